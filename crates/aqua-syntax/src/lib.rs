@@ -1,0 +1,1 @@
+//! aqua-syntax (skeleton)

@@ -1,0 +1,1 @@
+//! aqua-vm (skeleton)
