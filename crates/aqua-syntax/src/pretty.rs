@@ -1,0 +1,329 @@
+//! A compact S-expression printer for the AST, for tests and debugging (`aqua --ast`-style dumps).
+//!
+//! Role: a readable, stable text form of a tree: `x = -a^2` prints as
+//! `[(= (x) ((- (^ a 2))))]`. Positions are not printed (use `{:#?}` for those).
+//!
+//! Invariant: recursion depth is bounded by the parser's tree-height limit
+//! ([`crate::parser::MAX_TREE_HEIGHT`]), so printing any parsed tree is stack-safe.
+
+use crate::ast::*;
+use std::fmt::Write;
+
+/// Prints a whole chunk (its main block).
+pub fn chunk(c: &Chunk) -> String {
+    let mut s = String::new();
+    block(&mut s, &c.body.block);
+    s
+}
+
+/// Prints one expression.
+pub fn expr_to_string(e: &Expr) -> String {
+    let mut s = String::new();
+    expr(&mut s, e);
+    s
+}
+
+fn bytes(out: &mut String, b: &[u8]) {
+    for &c in b {
+        if (0x20..0x7f).contains(&c) && c != b'"' && c != b'\\' {
+            out.push(c as char);
+        } else {
+            let _ = write!(out, "\\{}", c);
+        }
+    }
+}
+
+fn name(out: &mut String, n: &Name) {
+    bytes(out, n.as_bytes());
+}
+
+fn list(out: &mut String, es: &[Expr]) {
+    out.push('(');
+    for (i, e) in es.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        expr(out, e);
+    }
+    out.push(')');
+}
+
+fn block(out: &mut String, b: &Block) {
+    out.push('[');
+    for (i, st) in b.stats.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        stat(out, st);
+    }
+    out.push(']');
+}
+
+fn funcbody(out: &mut String, f: &FuncBody) {
+    out.push('(');
+    for (i, p) in f.params.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        name(out, p);
+    }
+    if f.is_vararg {
+        out.push_str(if f.params.is_empty() { "..." } else { " ..." });
+    }
+    out.push_str(") ");
+    block(out, &f.block);
+}
+
+fn stat(out: &mut String, s: &Stat) {
+    match &s.kind {
+        StatKind::Call(e) => expr(out, e),
+        StatKind::Local { vars, exprs } => {
+            out.push_str("(local (");
+            for (i, v) in vars.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                name(out, &v.name);
+                match v.attrib {
+                    Attrib::None => {}
+                    Attrib::Const => out.push_str("<const>"),
+                    Attrib::Close => out.push_str("<close>"),
+                }
+            }
+            out.push_str(") ");
+            list(out, exprs);
+            out.push(')');
+        }
+        StatKind::Assign { targets, exprs, .. } => {
+            out.push_str("(= ");
+            list(out, targets);
+            out.push(' ');
+            list(out, exprs);
+            out.push(')');
+        }
+        StatKind::Do(b) => {
+            out.push_str("(do ");
+            block(out, b);
+            out.push(')');
+        }
+        StatKind::While { cond, body } => {
+            out.push_str("(while ");
+            expr(out, cond);
+            out.push(' ');
+            block(out, body);
+            out.push(')');
+        }
+        StatKind::Repeat { body, cond } => {
+            out.push_str("(repeat ");
+            block(out, body);
+            out.push(' ');
+            expr(out, cond);
+            out.push(')');
+        }
+        StatKind::If {
+            arms, else_block, ..
+        } => {
+            out.push_str("(if");
+            for arm in arms {
+                out.push_str(" (");
+                expr(out, &arm.cond);
+                out.push(' ');
+                block(out, &arm.block);
+                out.push(')');
+            }
+            if let Some(b) = else_block {
+                out.push_str(" (else ");
+                block(out, b);
+                out.push(')');
+            }
+            out.push(')');
+        }
+        StatKind::NumericFor {
+            var,
+            start,
+            limit,
+            step,
+            body,
+            ..
+        } => {
+            out.push_str("(for ");
+            name(out, var);
+            out.push(' ');
+            expr(out, start);
+            out.push(' ');
+            expr(out, limit);
+            if let Some(st) = step {
+                out.push(' ');
+                expr(out, st);
+            }
+            out.push(' ');
+            block(out, body);
+            out.push(')');
+        }
+        StatKind::GenericFor { names, exprs, body } => {
+            out.push_str("(forin (");
+            for (i, (n, _)) in names.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                name(out, n);
+            }
+            out.push_str(") ");
+            list(out, exprs);
+            out.push(' ');
+            block(out, body);
+            out.push(')');
+        }
+        StatKind::Function { name: fname, body } => {
+            out.push_str("(function ");
+            name(out, &fname.base);
+            for (f, _) in &fname.fields {
+                out.push('.');
+                name(out, f);
+            }
+            if let Some((m, _)) = &fname.method {
+                out.push(':');
+                name(out, m);
+            }
+            out.push(' ');
+            funcbody(out, body);
+            out.push(')');
+        }
+        StatKind::LocalFunction { name: n, body, .. } => {
+            out.push_str("(localfunction ");
+            name(out, n);
+            out.push(' ');
+            funcbody(out, body);
+            out.push(')');
+        }
+        StatKind::Return { exprs } => {
+            out.push_str("(return");
+            for e in exprs {
+                out.push(' ');
+                expr(out, e);
+            }
+            out.push(')');
+        }
+        StatKind::Break => out.push_str("break"),
+        StatKind::Goto { label } => {
+            out.push_str("(goto ");
+            name(out, label);
+            out.push(')');
+        }
+        StatKind::Label { name: n } => {
+            out.push_str("(label ");
+            name(out, n);
+            out.push(')');
+        }
+    }
+}
+
+fn args(out: &mut String, a: &CallArgs) {
+    for e in &a.args {
+        out.push(' ');
+        expr(out, e);
+    }
+}
+
+fn expr(out: &mut String, e: &Expr) {
+    match &e.kind {
+        ExprKind::Nil => out.push_str("nil"),
+        ExprKind::True => out.push_str("true"),
+        ExprKind::False => out.push_str("false"),
+        ExprKind::Vararg => out.push_str("..."),
+        ExprKind::Int(i) => {
+            let _ = write!(out, "{}", i);
+        }
+        ExprKind::Float(f) => {
+            let _ = write!(out, "{:?}", f);
+        }
+        ExprKind::Str(s) => {
+            out.push('"');
+            bytes(out, s);
+            out.push('"');
+        }
+        ExprKind::Function(f) => {
+            out.push_str("(function ");
+            funcbody(out, f);
+            out.push(')');
+        }
+        ExprKind::Table(t) => {
+            out.push('{');
+            for (i, f) in t.fields.iter().enumerate() {
+                if i > 0 {
+                    out.push(' ');
+                }
+                match f {
+                    Field::Positional(v) => expr(out, v),
+                    Field::Named { name: n, value, .. } => {
+                        name(out, n);
+                        out.push('=');
+                        expr(out, value);
+                    }
+                    Field::Keyed { key, value } => {
+                        out.push('[');
+                        expr(out, key);
+                        out.push_str("]=");
+                        expr(out, value);
+                    }
+                }
+            }
+            out.push('}');
+        }
+        ExprKind::Binary { op, lhs, rhs, .. } => {
+            out.push('(');
+            out.push_str(op.symbol());
+            out.push(' ');
+            expr(out, lhs);
+            out.push(' ');
+            expr(out, rhs);
+            out.push(')');
+        }
+        ExprKind::Unary { op, operand } => {
+            out.push('(');
+            out.push_str(op.symbol());
+            out.push(' ');
+            expr(out, operand);
+            out.push(')');
+        }
+        ExprKind::Paren(inner) => {
+            out.push_str("(paren ");
+            expr(out, inner);
+            out.push(')');
+        }
+        ExprKind::Name(n) => name(out, n),
+        ExprKind::Index { obj, key, style } => {
+            expr(out, obj);
+            match (style, &key.kind) {
+                (IndexStyle::Dot, ExprKind::Str(s)) => {
+                    out.push('.');
+                    bytes(out, s);
+                }
+                _ => {
+                    out.push('[');
+                    expr(out, key);
+                    out.push(']');
+                }
+            }
+        }
+        ExprKind::Call { func, args: a } => {
+            out.push_str("(call ");
+            expr(out, func);
+            args(out, a);
+            out.push(')');
+        }
+        ExprKind::MethodCall {
+            obj,
+            method,
+            args: a,
+            ..
+        } => {
+            out.push_str("(method ");
+            expr(out, obj);
+            out.push(' ');
+            name(out, method);
+            args(out, a);
+            out.push(')');
+        }
+    }
+}
