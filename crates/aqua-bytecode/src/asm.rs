@@ -17,8 +17,9 @@
 //! What the listing does not show is reconstructed the way lcode.c sets it: `NEWTABLE`'s k is set
 //! when the following `EXTRAARG` is non-zero, `SETLIST`'s k when an `EXTRAARG` follows it (both may
 //! also be given explicitly as `Ck`). `RETURN0` is `A=0 B=1` and `RETURN1` has `B=2` (lcode.c's
-//! `nret + 1`). `EQI`/`LTI`/`LEI`/`GTI`/`GEI` accept an optional 4th operand, their unprinted C
-//! ("the immediate was a float"), default 0.
+//! `nret + 1`). The comparisons (`EQ LT LE EQK EQI LTI LEI GTI GEI`) accept an optional extra
+//! operand, their unprinted C (lcode.c's `isfloat`: the constant operand was an integral float),
+//! default 0.
 //!
 //! The operand columns of each opcode come from the opcode table ([`OpCode::operands`]).
 //! Errors (unknown opcode, wrong operand count, operand out of range) name the 1-based line.
@@ -68,8 +69,8 @@ fn assemble_one(name: &str, toks: &[&str]) -> Result<Instruction, String> {
     use OpCode::*;
     let op = OpCode::from_name(name).ok_or_else(|| format!("unknown opcode '{name}'"))?;
     let cols = op.operands();
-    // EQI..GEI may carry their (unprinted) C, the "immediate was a float" flag, as a 4th operand.
-    let imm_cmp = matches!(op, EqI | LtI | LeI | GtI | GeI);
+    // Comparisons may carry their (unprinted) C, lcode.c's "isfloat" flag, as an extra operand.
+    let imm_cmp = matches!(op, Eq | Lt | Le | EqK | EqI | LtI | LeI | GtI | GeI);
     if toks.len() != cols.len() && !(imm_cmp && toks.len() == cols.len() + 1) {
         return Err(format!(
             "{} takes {} operand{} ({}), got {}",

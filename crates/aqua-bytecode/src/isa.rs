@@ -3,7 +3,8 @@
 //! Role: this module is Aqua's `lopcodes.h` + `lopcodes.c`. The single `opcodes!` invocation below
 //! lists every opcode once, in PUC-Lua 5.4 order, with its instruction format, the opmode flags of
 //! `lopcodes.c` and its semantics in `R[A] := ...` notation. The [`OpCode`] enum, the luac names,
-//! the mode and flag tables and `from_u8` are generated from that table, so they cannot drift apart.
+//! the mode and flag tables, the operand columns ([`OpCode::operands`], used by the listing and
+//! the assembler) and `from_u8` are generated from that table, so they cannot drift apart.
 //!
 //! Place in the pipeline: the compiler emits [`Instruction`]s, the VM decodes them, the listing,
 //! dump/undump and verifier read them. The encoding is bit-for-bit PUC-Lua 5.4's, so binary chunks
@@ -168,7 +169,7 @@ macro_rules! opcodes {
         #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
         #[repr(u8)]
         pub enum OpCode {
-            $( #[doc = $doc] $variant, )*
+            $( #[doc = concat!("`", $name, " ", stringify!($($arg)*), "`: `", $doc, "`")] $variant, )*
         }
 
         impl OpCode {

@@ -26,5 +26,5 @@ pub use isa::{
 };
 pub use listing::list;
 pub use proto::{Constant, LocVar, Proto, UpvalDesc};
-pub use undump::undump;
+pub use undump::{undump, undump_verified};
 pub use verify::verify;

@@ -106,6 +106,13 @@ pub struct Proto {
     pub locvars: Vec<LocVar>,
 }
 
+impl Default for Proto {
+    /// `Proto::new` with an empty source: lets callers write `Proto { code, ..Default::default() }`.
+    fn default() -> Proto {
+        Proto::new(Arc::from(&b""[..]))
+    }
+}
+
 impl Proto {
     /// An empty prototype for chunk `source` (no code: not valid until filled in).
     pub fn new(source: Arc<[u8]>) -> Proto {

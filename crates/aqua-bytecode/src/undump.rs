@@ -1,7 +1,7 @@
 //! Binary chunk reader: `luaU_undump` (lundump.c) for Lua 5.4.
 //!
 //! Role: `load` of a binary chunk (text starting with `"\x1bLua"`). Accepts exactly what
-//! `luac5.4`/`string.dump` write (see [`crate::dump`] for the format) and reports malformed input
+//! `luac5.4`/`string.dump` write (see [`mod@crate::dump`] for the format) and reports malformed input
 //! with lundump.c's messages: `"<name>: bad binary format (<why>)"` where `<why>` is one of
 //! `truncated chunk`, `not a binary chunk`, `version mismatch`, `format mismatch`,
 //! `corrupted chunk`, `Instruction size mismatch` (`lua_Integer`, `lua_Number`),
@@ -34,11 +34,7 @@ pub const STRIPPED_SOURCE: &[u8] = b"=?";
 /// Load a binary chunk. `chunkname` is the name given to `load` (used in error messages only,
 /// like lundump.c; the function's `source` comes from the chunk itself, or is `=?` if stripped).
 pub fn undump(bytes: &[u8], chunkname: &[u8]) -> Result<Proto, String> {
-    let name: String = match chunkname.first() {
-        Some(b'@') | Some(b'=') => String::from_utf8_lossy(&chunkname[1..]).into_owned(),
-        Some(0x1b) => "binary string".to_string(),
-        _ => String::from_utf8_lossy(chunkname).into_owned(),
-    };
+    let name = display_name(chunkname);
     let mut s = Loader {
         data: bytes,
         pos: 0,
@@ -48,6 +44,29 @@ pub fn undump(bytes: &[u8], chunkname: &[u8]) -> Result<Proto, String> {
         s.function(None, 0)
     });
     r.map_err(|why| format!("{name}: bad binary format ({why})"))
+}
+
+/// [`undump`] followed by [`crate::verify::verify`]: what `load` of a binary chunk should call.
+/// A verifier rejection is reported in the same shape as lundump.c's errors:
+/// `"<name>: bad binary format (<verifier message>)"`.
+pub fn undump_verified(bytes: &[u8], chunkname: &[u8]) -> Result<Proto, String> {
+    let p = undump(bytes, chunkname)?;
+    match crate::verify::verify(&p) {
+        Ok(()) => Ok(p),
+        Err(e) => Err(format!(
+            "{}: bad binary format ({e})",
+            display_name(chunkname)
+        )),
+    }
+}
+
+/// The name lundump.c uses in its messages for chunk name `chunkname`.
+fn display_name(chunkname: &[u8]) -> String {
+    match chunkname.first() {
+        Some(b'@') | Some(b'=') => String::from_utf8_lossy(&chunkname[1..]).into_owned(),
+        Some(0x1b) => "binary string".to_string(),
+        _ => String::from_utf8_lossy(chunkname).into_owned(),
+    }
 }
 
 type R<T> = Result<T, &'static str>;

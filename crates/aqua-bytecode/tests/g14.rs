@@ -1,7 +1,7 @@
 //! `listing::fmt_g14` (C `%.14g`) against lua5.4's `string.format("%.14g")` on tricky and
 //! pseudo-random doubles.
 
-use aqua_bytecode::listing::fmt_g14;
+use aqua_bytecode::listing::{fmt_g, fmt_g14};
 use std::fmt::Write;
 use std::process::Command;
 
@@ -73,5 +73,52 @@ fn g14_matches_lua() {
     assert_eq!(lines.len(), xs.len());
     for (x, want) in xs.iter().zip(lines) {
         assert_eq!(fmt_g14(*x), want, "bits {:#x}", x.to_bits());
+    }
+    // other precisions (string.format's %g family)
+    for prec in [0usize, 1, 3, 6, 17] {
+        let mut script = String::new();
+        for x in xs.iter().take(2000) {
+            let _ = writeln!(
+                script,
+                "print(string.format('%.{prec}g', (string.unpack('<d', {:?}))))",
+                lua_bytes(*x)
+            );
+        }
+        let out = Command::new("lua5.4")
+            .arg("-e")
+            .arg(&script)
+            .output()
+            .expect("lua5.4");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            text.lines().count(),
+            xs.len().min(2000),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        for (x, want) in xs.iter().zip(text.lines()) {
+            assert_eq!(
+                fmt_g(*x, prec),
+                want,
+                "%.{prec}g of bits {:#x}",
+                x.to_bits()
+            );
+        }
+    }
+}
+
+/// A Lua string literal body holding the 8 little-endian bytes of `x`.
+fn lua_bytes(x: f64) -> LuaLit {
+    LuaLit(x.to_le_bytes())
+}
+
+struct LuaLit([u8; 8]);
+impl std::fmt::Debug for LuaLit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("\"")?;
+        for b in self.0 {
+            write!(f, "\\x{b:02x}")?;
+        }
+        f.write_str("\"")
     }
 }

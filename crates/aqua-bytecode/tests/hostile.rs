@@ -94,7 +94,7 @@ fn truncations_and_mutations_never_panic() {
             );
         }
         // random byte mutations
-        for _ in 0..300 {
+        for _ in 0..200 {
             let mut b = bytes.clone();
             let k = 1 + rng.below(4);
             for _ in 0..k {
@@ -176,6 +176,17 @@ fn header_errors() {
     );
     let p = undump(&good, b"=x").unwrap();
     assert_eq!(p, tiny());
+    assert_eq!(
+        aqua_bytecode::undump_verified(&good, b"=x").unwrap(),
+        tiny()
+    );
+    let mut bad = tiny();
+    bad.code[0] = Instruction::abc(OpCode::Move, 0, 0, 0, false);
+    let e = aqua_bytecode::undump_verified(&dump(&bad, false), b"@f.luac").unwrap_err();
+    assert!(
+        e.starts_with("f.luac: bad binary format (bad function at tiny:0: "),
+        "{e}"
+    );
 }
 
 /// Targeted corruptions of a luac-compiled function must be rejected by the verifier.

@@ -135,7 +135,15 @@ fn check_asm(p: &aqua_bytecode::Proto) {
         match y.opcode() {
             // not shown by the listing
             OpCode::Return0 => y.set_a(0),
-            OpCode::EqI | OpCode::LtI | OpCode::LeI | OpCode::GtI | OpCode::GeI => y.set_c(0),
+            OpCode::Eq
+            | OpCode::Lt
+            | OpCode::Le
+            | OpCode::EqK
+            | OpCode::EqI
+            | OpCode::LtI
+            | OpCode::LeI
+            | OpCode::GtI
+            | OpCode::GeI => y.set_c(0),
             _ => {}
         }
         assert_eq!(x, y, "pc {pc}: {}", format_instruction(p, pc));

@@ -1,1 +1,127 @@
-//! aqua-compiler (skeleton)
+//! aqua-compiler: Lua 5.4 source → Lua 5.4 bytecode ([`aqua_bytecode::Proto`]).
+//!
+//! Pipeline: `aqua_syntax::parse` → [`builder`] (AST → [`ir`], following lcode.c/lparser.c
+//! decision for decision) → a register allocator behind [`regalloc::RegAlloc`] (LIFO by
+//! default; verified by [`regalloc::checker`] in debug builds) → [`emit`] (IR + allocation →
+//! `Proto`). With the LIFO allocator the output matches `luac5.4 -l -l` for the same source.
+//!
+//! Errors are [`CompileError`]s carrying lua5.4's message text; [`CompileError::to_lua_message`]
+//! adds the `chunkid:line:` prefix exactly as lua5.4 prints it. No input makes the compiler
+//! panic: limits (registers, locals, upvalues, constants, jump lengths) are errors.
+
+mod builder;
+pub mod emit;
+pub mod ir;
+mod near;
+pub mod regalloc;
+
+use aqua_bytecode::Proto;
+use regalloc::RegAlloc;
+use std::sync::Arc;
+
+/// A compile-time error (syntax or semantic), as lua5.4 reports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompileError {
+    /// The line lua5.4 reports.
+    pub line: u32,
+    /// The message without the `chunkid:line: ` prefix.
+    pub message: Vec<u8>,
+}
+
+impl CompileError {
+    /// `chunkid:line: message`, exactly as lua5.4 formats it.
+    pub fn to_lua_message(&self, chunkname: &[u8]) -> Vec<u8> {
+        let mut m = aqua_bytecode::chunkid(chunkname);
+        m.extend_from_slice(format!(":{}: ", self.line).as_bytes());
+        m.extend_from_slice(&self.message);
+        m
+    }
+}
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.line, String::from_utf8_lossy(&self.message))
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+impl From<aqua_syntax::SyntaxError> for CompileError {
+    fn from(e: aqua_syntax::SyntaxError) -> Self {
+        CompileError { line: e.line, message: e.message }
+    }
+}
+
+/// Which register allocator to use.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Allocator {
+    /// lua5.4's LIFO discipline (luac-identical output).
+    #[default]
+    Lifo,
+}
+
+/// Compilation options.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// The register allocator.
+    pub allocator: Allocator,
+    /// Run the allocation checker on every function (default: on in debug builds).
+    pub check: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { allocator: Allocator::Lifo, check: cfg!(debug_assertions) }
+    }
+}
+
+/// Parse and compile a chunk with the default options.
+pub fn compile(source: &[u8], chunkname: &[u8]) -> Result<Proto, CompileError> {
+    compile_with(source, chunkname, &Options::default())
+}
+
+/// Parse and compile a chunk.
+pub fn compile_with(source: &[u8], chunkname: &[u8], opts: &Options) -> Result<Proto, CompileError> {
+    let f = compile_ir(source, chunkname)?;
+    let src: Arc<[u8]> = Arc::from(chunkname);
+    match opts.allocator {
+        Allocator::Lifo => lower(&f, &regalloc::lifo::Lifo, opts.check, &src),
+    }
+}
+
+/// Parse and build the IR of a chunk (main function, nested functions inside).
+pub fn compile_ir(source: &[u8], chunkname: &[u8]) -> Result<ir::Function, CompileError> {
+    let chunk = aqua_syntax::parse(source, chunkname)?;
+    builder::compile_chunk(&chunk, source)
+}
+
+/// Allocate, check and emit a function and its nested functions with allocator `ra`.
+pub fn lower(f: &ir::Function, ra: &dyn RegAlloc, check: bool, source: &Arc<[u8]>) -> Result<Proto, CompileError> {
+    let alloc = ra.allocate(f).map_err(|e| CompileError {
+        line: f.linedefined,
+        message: e.message.into_bytes(),
+    })?;
+    if check {
+        regalloc::checker::check(f, &alloc).map_err(|e| CompileError {
+            line: f.linedefined,
+            message: format!("internal compiler error: register allocation ({}) rejected: {e}", ra.name())
+                .into_bytes(),
+        })?;
+    }
+    let mut protos = Vec::with_capacity(f.protos.len());
+    for child in &f.protos {
+        let mut p = lower(child, ra, check, source)?;
+        // Upvalues that are locals of `f` refer to their final registers.
+        for (desc, info) in p.upvalues.iter_mut().zip(child.upvalues.iter()) {
+            if info.instack {
+                if let Some(v) = info.local {
+                    if let Some(r) = alloc.reg(v) {
+                        desc.idx = r.0;
+                    }
+                }
+            }
+        }
+        protos.push(p);
+    }
+    emit::emit(f, &alloc, source, protos)
+}

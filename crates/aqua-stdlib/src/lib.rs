@@ -1,1 +1,59 @@
-//! aqua-stdlib (skeleton)
+//! aqua-stdlib: the Lua 5.4 standard library on top of `aqua-vm`, and the glue that installs
+//! the compiler into the VM.
+//!
+//! Place in the pipeline: depends on `aqua-vm` (the native ABI, `aqua_vm::Ctx`) and
+//! `aqua-compiler`. The VM never parses: [`install_compiler`] gives it a hook
+//! (`State::set_compiler`) that runs `aqua_compiler::compile` and turns a `CompileError` into
+//! lua5.4's full message (`chunkid:line: msg`). `aqua` (embedding API and CLI) calls
+//! [`open_libs`] on a fresh state.
+//!
+//! One module per library (`base`, `coroutine`; later `string`, `table`, `math`, `io`, `os`,
+//! `utf8`, `package`, `debug`) plus [`auxlib`], the shared helpers (buffered stdout,
+//! `luaL_tolstring`, warnings, library registration). Argument checking is the VM's
+//! (`Ctx::check_*`), never duplicated here.
+//!
+//! Host obligations: call [`flush_stdout`] at exit and before printing an error message
+//! (stdout is buffered by this crate).
+
+pub mod auxlib;
+pub mod base;
+pub mod coroutine;
+
+pub use auxlib::{capture_output, flush_stdout, tolstring, write_stderr, write_stdout};
+
+use aqua_vm::State;
+
+/// The compiler hook: `aqua_compiler::compile_with(source, chunkname, opts)`, errors as the
+/// full lua message.
+pub fn install_compiler_with(st: &mut State, opts: aqua_compiler::Options) {
+    st.set_compiler(Box::new(move |src: &[u8], chunkname: &[u8]| {
+        aqua_compiler::compile_with(src, chunkname, &opts).map_err(|e| {
+            if e.line == 0 {
+                // no position (e.g. "C stack overflow" of too deep nesting)
+                e.message.clone()
+            } else {
+                e.to_lua_message(chunkname)
+            }
+        })
+    }));
+}
+
+/// Install the compiler with the default options (LIFO register allocation).
+pub fn install_compiler(st: &mut State) {
+    install_compiler_with(st, aqua_compiler::Options::default());
+}
+
+/// `luaL_openlibs` for the libraries that exist so far: installs the compiler hook, then opens
+/// base (`_G`, `_G._G`, `_VERSION`) and `coroutine`, each recorded in `registry._LOADED`.
+pub fn open_libs(st: &mut State) {
+    install_compiler(st);
+    base::open(st);
+    coroutine::open(st);
+}
+
+/// A new state with the compiler installed and every library opened.
+pub fn new_state() -> State {
+    let mut st = State::new();
+    open_libs(&mut st);
+    st
+}

@@ -5,6 +5,22 @@
 //! The crate depends on nothing else of Aqua. It never panics and never overflows the Rust stack,
 //! whatever the input: nesting is bounded like lparser.c's `enterlevel` (LUAI_MAXCCALLS = 200).
 //! Error messages reproduce lua5.4's text without the `chunkname:line:` prefix.
+//!
+//! ```
+//! use aqua_syntax::{ast::StatKind, parse};
+//!
+//! let chunk = parse(b"local x = 1 + 2\nreturn x", b"=example").unwrap();
+//! assert!(matches!(chunk.body.block.stats[0].kind, StatKind::Local { .. }));
+//! assert_eq!(chunk.body.block.stats[1].span.line, 2);
+//! assert_eq!(aqua_syntax::pretty::chunk(&chunk), "[(local (x) ((+ 1 2))) (return x)]");
+//!
+//! let err = parse(b"x = = 1", b"=example").unwrap_err();
+//! assert_eq!((err.line, &err.message[..]), (1, &b"unexpected symbol near '='"[..]));
+//! ```
+//!
+//! Modules: [`lexer`] (llex.c), [`numeral`] (lobject.c's `luaO_str2num`), [`parser`]
+//! (lparser.c), [`ast`] (the tree and its position conventions), [`pretty`] (S-expression dump).
+//! `tools/differential.py` fuzzes the parser against `luac5.4 -p`.
 
 pub mod ast;
 pub mod lexer;

@@ -249,7 +249,9 @@ fn deepest_accepted_programs_fit_small_stacks() {
             " end".repeat(98)
         );
         assert!(parse(funcs.as_bytes(), b"t").is_ok());
-        let chain = format!("x = {}", vec!["a"; 900].join("+"));
+        let chain = format!("x = {}", vec!["a"; 3900].join("+"));
+        assert!(parse(chain.as_bytes(), b"t").is_ok());
+        let chain = format!("x = a{}", ".b".repeat(3900));
         assert!(parse(chain.as_bytes(), b"t").is_ok());
         let tables = format!("x = {}{}", "{".repeat(197), "}".repeat(197));
         assert!(parse(tables.as_bytes(), b"t").is_ok());
@@ -347,7 +349,7 @@ fn accepted_trees_respect_max_height() {
         for _ in 0..400 {
             let mut e = String::from("a");
             for _ in 0..rng.below(12) {
-                let n = rng.below(250);
+                let n = rng.below(1000);
                 let sep = [" + ", ".", "[1].", ":m().", " .. ", " and "][rng.below(6)];
                 let chain = vec!["b"; n + 1].join(sep);
                 e = match rng.below(5) {

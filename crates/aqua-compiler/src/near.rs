@@ -1,0 +1,162 @@
+//! The `near <token>` part of lua5.4 error messages raised by the code generator.
+//!
+//! Role: lparser.c raises limit errors ("too many registers", "control structure too long", ...)
+//! while the lexer sits on some token; the message names that token (`luaX_token2str`) and the
+//! line is the lexer's current line. The compiler works on a tree, so it re-scans the source from
+//! a byte offset (the end of the last consumed node) to find that token. Never panics: every
+//! access is bounds-checked.
+
+use aqua_syntax::ast::LineMap;
+
+/// Skip whitespace and comments from `pos`; return the line of the next token and its text as
+/// lua5.4 prints it (`'x'`, `'end'`, `<eof>`).
+pub(crate) fn next_token(src: &[u8], lines: &LineMap, pos: u32) -> (u32, Vec<u8>) {
+    let mut i = (pos as usize).min(src.len());
+    loop {
+        while i < src.len() && matches!(src[i], b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) {
+            i += 1;
+        }
+        if src.get(i..i + 2) == Some(b"--") {
+            i += 2;
+            if let Some(level) = long_bracket(src, i) {
+                i = skip_long(src, i, level);
+            } else {
+                while i < src.len() && src[i] != b'\n' && src[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        break;
+    }
+    let line = lines.line_at(i as u32);
+    if i >= src.len() {
+        return (line, b"<eof>".to_vec());
+    }
+    let c = src[i];
+    let start = i;
+    let mut text: Vec<u8>;
+    if c.is_ascii_alphabetic() || c == b'_' {
+        while i < src.len() && (src[i].is_ascii_alphanumeric() || src[i] == b'_') {
+            i += 1;
+        }
+        text = src[start..i].to_vec();
+    } else if c.is_ascii_digit() || (c == b'.' && src.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+        while i < src.len() {
+            let d = src[i];
+            if d.is_ascii_alphanumeric() || d == b'.' {
+                i += 1;
+            } else if (d == b'+' || d == b'-') && i > start && matches!(src[i - 1], b'e' | b'E' | b'p' | b'P') {
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        text = src[start..i].to_vec();
+    } else if c == b'"' || c == b'\'' {
+        i += 1;
+        while i < src.len() && src[i] != c && src[i] != b'\n' {
+            if src[i] == b'\\' {
+                i += 1;
+            }
+            i += 1;
+        }
+        let end = (i + 1).min(src.len());
+        text = src[start..end].to_vec();
+    } else if let Some(level) = long_bracket(src, i) {
+        let end = skip_long(src, i, level).min(src.len());
+        text = src[start..end].to_vec();
+    } else {
+        const SYMS: [&[u8]; 14] = [
+            b"...", b"..", b"==", b"~=", b"<=", b">=", b"//", b"::", b"<<", b">>", b"<", b">", b"=", b"/",
+        ];
+        text = vec![c];
+        for s in SYMS {
+            if src.get(i..i + s.len()) == Some(s) {
+                text = s.to_vec();
+                break;
+            }
+        }
+    }
+    let mut out = b"'".to_vec();
+    out.append(&mut text);
+    out.push(b'\'');
+    (line, out)
+}
+
+fn long_bracket(src: &[u8], i: usize) -> Option<usize> {
+    if src.get(i) != Some(&b'[') {
+        return None;
+    }
+    let mut j = i + 1;
+    while src.get(j) == Some(&b'=') {
+        j += 1;
+    }
+    (src.get(j) == Some(&b'[')).then_some(j - i - 1)
+}
+
+fn skip_long(src: &[u8], i: usize, level: usize) -> usize {
+    let mut j = i + level + 2;
+    while j < src.len() {
+        if src[j] == b']' {
+            let mut k = j + 1;
+            while src.get(k) == Some(&b'=') {
+                k += 1;
+            }
+            if k - j - 1 == level && src.get(k) == Some(&b']') {
+                return k + 1;
+            }
+        }
+        j += 1;
+    }
+    src.len()
+}
+
+/// Line of the last token ending before byte `off` (lparser.c's `lastline` while the lexer sits
+/// on the token at `off`). Skips whitespace and `--` line comments backwards (best effort for
+/// long comments).
+pub(crate) fn prev_token_line(src: &[u8], lines: &LineMap, off: u32) -> u32 {
+    let mut j = (off as usize).min(src.len());
+    loop {
+        while j > 0 && matches!(src[j - 1], b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) {
+            j -= 1;
+        }
+        if j == 0 {
+            return 1;
+        }
+        // Is byte j-1 inside a line comment? Look for "--" on its line outside strings.
+        let line_start = src[..j].iter().rposition(|&c| c == b'\n' || c == b'\r').map(|p| p + 1).unwrap_or(0);
+        if let Some(c) = line_comment_start(&src[line_start..j]) {
+            j = line_start + c;
+            continue;
+        }
+        return lines.line_at((j - 1) as u32);
+    }
+}
+
+/// Offset of a `--` that starts a comment in `line` (ignoring ones inside short strings).
+fn line_comment_start(line: &[u8]) -> Option<usize> {
+    let mut i = 0;
+    let mut quote: Option<u8> = None;
+    while i < line.len() {
+        let c = line[i];
+        match quote {
+            Some(q) => {
+                if c == b'\\' {
+                    i += 1;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => {
+                if c == b'"' || c == b'\'' {
+                    quote = Some(c);
+                } else if c == b'-' && line.get(i + 1) == Some(&b'-') {
+                    return Some(i);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}

@@ -1,0 +1,255 @@
+//! Allocation checker: verifies ANY allocation against the IR's dataflow by symbolic replay.
+//!
+//! Role: for every program point it computes which vreg each register holds (forward dataflow
+//! over the blocks, meeting predecessor states: a register holds `v` at a block entry only if it
+//! holds `v` on every incoming edge), replaying instructions and the allocator's MOVEs. It
+//! rejects:
+//! - a read of a register that does not hold the vreg the instruction expects;
+//! - windows that are not consecutive (call/return/setlist/concat/for groups, LOADNIL ranges),
+//!   results not placed at the window base, parameters not in `R[0..numparams)`;
+//! - values clobbered by a call (every register at or above a call's base is lost);
+//! - registers at or beyond `maxstacksize`, MOVEs splitting an open-range producer from its
+//!   consumer or a test from its jump.
+//!
+//! It never panics and never mutates anything; it runs on every function in debug builds and in
+//! tests, for every allocator.
+
+use super::Allocation;
+use crate::ir::{BlockId, Function, Inst, VReg};
+use aqua_bytecode::OpCode;
+
+const NREGS: usize = 256;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Val {
+    Unknown,
+    Holds(VReg),
+}
+
+type State = Vec<Val>;
+
+fn meet(a: &mut State, b: &State) -> bool {
+    let mut changed = false;
+    for (x, y) in a.iter_mut().zip(b.iter()) {
+        if *x != *y && *x != Val::Unknown {
+            *x = Val::Unknown;
+            changed = true;
+        }
+    }
+    changed
+}
+
+struct Checker<'a> {
+    f: &'a Function,
+    a: &'a Allocation,
+}
+
+impl Checker<'_> {
+    fn reg(&self, v: VReg, at: usize) -> Result<usize, String> {
+        match self.a.reg(v) {
+            Some(r) if (r.0 as usize) < self.a.maxstacksize as usize => Ok(r.0 as usize),
+            Some(r) => Err(format!(
+                "at {at}: v{} in R{} beyond maxstacksize {}",
+                v.0, r.0, self.a.maxstacksize
+            )),
+            None => Err(format!("at {at}: v{} has no register", v.0)),
+        }
+    }
+
+    fn use_(&self, st: &State, v: VReg, at: usize, op: OpCode) -> Result<(), String> {
+        let r = self.reg(v, at)?;
+        match st[r] {
+            Val::Holds(h) if h == v => Ok(()),
+            Val::Holds(h) => Err(format!("at {at} ({op:?}): R{r} should hold v{} but holds v{}", v.0, h.0)),
+            Val::Unknown => Err(format!("at {at} ({op:?}): R{r} should hold v{} but its content is unknown", v.0)),
+        }
+    }
+
+    /// Base register of a window instruction and consecutiveness of its groups.
+    fn check_windows(&self, i: &Inst, at: usize) -> Result<Option<usize>, String> {
+        let mut base: Option<usize> = None;
+        for (k, &v) in i.win.iter().enumerate() {
+            let r = self.reg(v, at)?;
+            match base {
+                None => base = Some(r),
+                Some(b) if r == b + k => {}
+                Some(b) => {
+                    return Err(format!(
+                        "at {at} ({:?}): window broken: v{} in R{r}, expected R{}",
+                        i.op,
+                        v.0,
+                        b + k
+                    ))
+                }
+            }
+        }
+        for (k, &v) in i.wout.iter().enumerate() {
+            let r = self.reg(v, at)?;
+            let want = k + i.wout_off as usize;
+            match base {
+                None if r >= want => base = Some(r - want),
+                None => return Err(format!("at {at} ({:?}): result window below R0", i.op)),
+                Some(b) if r == b + want => {}
+                Some(b) => {
+                    return Err(format!(
+                        "at {at} ({:?}): result v{} in R{r}, expected R{}",
+                        i.op,
+                        v.0,
+                        b + want
+                    ))
+                }
+            }
+        }
+        Ok(base)
+    }
+
+    /// Replay one instruction: check its reads, apply its writes. Returns the state of the
+    /// "skip" edge for test instructions (state before a TESTSET's conditional write).
+    fn step(&self, st: &mut State, i: &Inst, at: usize) -> Result<Option<State>, String> {
+        let base = self.check_windows(i, at)?;
+        for v in i.uses() {
+            self.use_(st, v, at, i.op)?;
+        }
+        if let Some(off) = i.clobber_base() {
+            let Some(b) = base else {
+                return Err(format!("at {at} ({:?}): call without a window", i.op));
+            };
+            if i.op == OpCode::TForCall && b + 7 > self.a.maxstacksize as usize {
+                return Err(format!("at {at}: TFORCALL needs R{} .. R{}", b + 4, b + 6));
+            }
+            for x in st.iter_mut().skip(b + off as usize) {
+                *x = Val::Unknown;
+            }
+        }
+        if i.open_out {
+            // Everything from the base up is set to unknown values (the results), except the
+            // anchor, which stands for the open range.
+            if let Some(b) = base {
+                for x in st.iter_mut().skip(b) {
+                    *x = Val::Unknown;
+                }
+            }
+        }
+        let skip = if i.op == OpCode::TestSet { Some(st.clone()) } else { None };
+        let defs = i.defs();
+        for (n, &d) in defs.iter().enumerate() {
+            let r = self.reg(d, at)?;
+            for &e in &defs[..n] {
+                if e != d && self.a.reg(e).map(|x| x.0 as usize) == Some(r) {
+                    return Err(format!("at {at} ({:?}): v{} and v{} both written to R{r}", i.op, e.0, d.0));
+                }
+            }
+            st[r] = Val::Holds(d);
+        }
+        Ok(skip)
+    }
+
+    fn run(&self) -> Result<(), String> {
+        let f = self.f;
+        let nb = f.blocks.len();
+        if nb == 0 {
+            return Ok(());
+        }
+        for (k, &p) in f.params.iter().enumerate() {
+            if self.a.reg(p).map(|r| r.0 as usize) != Some(k) {
+                return Err(format!("parameter {k} (v{}) not in R{k}", p.0));
+            }
+        }
+        // Moves may not separate a test from its jump or an open producer from its consumer.
+        for m in &self.a.moves {
+            let p = m.before.0 as usize;
+            if p > 0 {
+                if let (Some(prev), Some(cur)) = (f.insts.get(p - 1), f.insts.get(p)) {
+                    if prev.op.is_test() || (prev.open_out && cur.open_in) || prev.size() > 1 && prev.op == OpCode::LoadKX {
+                        return Err(format!("move before {p} splits an instruction pair"));
+                    }
+                }
+            }
+            if m.src.0 >= self.a.maxstacksize || m.dst.0 >= self.a.maxstacksize {
+                return Err(format!("move before {p} uses a register beyond maxstacksize"));
+            }
+        }
+        let mut entry: Vec<Option<State>> = vec![None; nb];
+        let mut init = vec![Val::Unknown; NREGS];
+        for &p in &f.params {
+            if let Some(r) = self.a.reg(p) {
+                init[r.0 as usize] = Val::Holds(p);
+            }
+        }
+        entry[0] = Some(init);
+        let mut work: Vec<usize> = vec![0];
+        let mut in_work = vec![false; nb];
+        in_work[0] = true;
+        let mut iterations = 0usize;
+        while let Some(b) = work.pop() {
+            in_work[b] = false;
+            iterations += 1;
+            if iterations > 100_000 + nb * 64 {
+                return Err("checker did not converge".into());
+            }
+            let outs = self.block_exits(b, entry[b].clone().unwrap_or_else(|| vec![Val::Unknown; NREGS]))?;
+            for (succ, st) in outs {
+                let s = succ.0 as usize;
+                if s >= nb {
+                    continue;
+                }
+                let changed = match &mut entry[s] {
+                    None => {
+                        entry[s] = Some(st);
+                        true
+                    }
+                    Some(e) => meet(e, &st),
+                };
+                if changed && !in_work[s] {
+                    in_work[s] = true;
+                    work.push(s);
+                }
+            }
+        }
+        // Final pass: every reachable block checked against its fixpoint entry state.
+        for b in 0..nb {
+            if let Some(st) = entry[b].clone() {
+                self.block_exits(b, st)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Replay block `b` from state `st`; return the state on each outgoing edge.
+    fn block_exits(&self, b: usize, mut st: State) -> Result<Vec<(BlockId, State)>, String> {
+        let f = self.f;
+        let blk = &f.blocks[b];
+        let mut skip_state: Option<State> = None;
+        let mut mi = self.a.moves.partition_point(|m| (m.before.0) < blk.start);
+        for p in blk.start as usize..blk.end as usize {
+            while mi < self.a.moves.len() && self.a.moves[mi].before.0 as usize == p {
+                let m = self.a.moves[mi];
+                st[m.dst.0 as usize] = st[m.src.0 as usize];
+                mi += 1;
+            }
+            let Some(i) = f.insts.get(p) else { break };
+            let before = st.clone();
+            let skip = self.step(&mut st, i, p)?;
+            if i.op.is_test() {
+                skip_state = Some(skip.unwrap_or(before));
+            }
+        }
+        let succs = f.successors(BlockId(b as u32));
+        let last = (blk.end > blk.start).then(|| &f.insts[blk.end as usize - 1]);
+        let mut out = Vec::new();
+        for s in succs {
+            let is_fallthrough = s.0 as usize == b + 1;
+            let st_edge = match (last.map(|i| i.op), &skip_state) {
+                (Some(OpCode::Jmp), Some(sk)) if is_fallthrough && last.and_then(|i| i.target) != Some(s) => sk.clone(),
+                _ => st.clone(),
+            };
+            out.push((s, st_edge));
+        }
+        Ok(out)
+    }
+}
+
+/// Verify `a` against `f`. The error names the first violation found.
+pub fn check(f: &Function, a: &Allocation) -> Result<(), String> {
+    Checker { f, a }.run()
+}

@@ -1,0 +1,62 @@
+//! Register allocation: maps the IR's virtual registers onto the VM's register frame.
+//!
+//! Role: an allocator reads an [`ir::Function`] and returns a plain-data [`Allocation`]
+//! (a register per vreg, MOVEs to insert, the frame size); it never mutates the IR. Every
+//! allocation can be verified by [`checker::check`], which replays the code symbolically.
+//!
+//! Allocators:
+//! - [`lifo::Lifo`]: lua5.4's own `freereg` discipline, replayed from the builder's record
+//!   ([`ir::Function::lifo`]); gives luac's registers exactly.
+
+pub mod checker;
+pub mod lifo;
+
+use crate::ir::{self, InstId};
+use aqua_bytecode::Reg;
+
+/// A register-to-register copy inserted by the allocator.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MoveAt {
+    /// The copy executes right before this instruction (on every path reaching it).
+    pub before: InstId,
+    /// Source register.
+    pub src: Reg,
+    /// Destination register.
+    pub dst: Reg,
+}
+
+/// The result of register allocation for one function.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Allocation {
+    /// Register of each vreg (indexed by `VReg.0`); `None` for vregs never used.
+    pub regs: Vec<Option<Reg>>,
+    /// Moves to insert, sorted by position.
+    pub moves: Vec<MoveAt>,
+    /// Frame size (`maxstacksize`).
+    pub maxstacksize: u8,
+    /// Whether register levels recorded by the builder (`Inst::level`, for `CLOSE A` and
+    /// value-less `RETURN A`) are valid register numbers under this allocation (true for LIFO).
+    pub lifo_levels: bool,
+}
+
+impl Allocation {
+    /// Register of a vreg.
+    pub fn reg(&self, v: ir::VReg) -> Option<Reg> {
+        self.regs.get(v.0 as usize).copied().flatten()
+    }
+}
+
+/// Why an allocation failed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AllocError {
+    /// Lua-level message (e.g. `function or expression needs too many registers`).
+    pub message: String,
+}
+
+/// A register allocator.
+pub trait RegAlloc {
+    /// Short name (for reports).
+    fn name(&self) -> &'static str;
+    /// Allocate registers for one function (nested functions are allocated separately).
+    fn allocate(&self, f: &ir::Function) -> Result<Allocation, AllocError>;
+}

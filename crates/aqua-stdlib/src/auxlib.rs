@@ -1,0 +1,252 @@
+//! Shared helpers of the standard library (the parts of lauxlib.c that are not argument
+//! checking — that lives in the VM's native ABI, `aqua_vm::Ctx`).
+//!
+//! Role:
+//! - the process's buffered **stdout** ([`write_stdout`], [`flush_stdout`]): `print` and (later)
+//!   `io.write` append to one buffer so that output stays in order; it is flushed when it grows
+//!   past [`FLUSH_AT`] bytes, at every newline when stdout is a terminal, before anything is
+//!   written to stderr, and when the host calls [`flush_stdout`] (the CLI does so at exit and
+//!   before printing an error);
+//! - **stderr** writes ([`write_stderr`]) used by `warn`;
+//! - an output **capture** mode for tests ([`capture_output`]) that collects stdout/stderr bytes
+//!   of the current thread instead of writing them;
+//! - [`tolstring`] (`luaL_tolstring` exactly as lua 5.4.4: `__tostring`, `__name`, `%p`
+//!   addresses);
+//! - the warning system ([`warning`], lauxlib's `warnfoff`/`warnfon`/`warnfcont` state machine);
+//! - [`new_lib`] (`luaL_newlib` + `luaL_requiref`: a table of natives registered in
+//!   `registry._LOADED[name]` and as a global).
+//!
+//! Invariants: the stdout buffer is per OS thread (a `State` is not `Send`, so every state
+//! lives on one thread); nothing here holds a `Value` across a call into Lua except through the
+//! Lua stack.
+
+use aqua_vm::{GcRef, LuaError, LuaString, NativeFn, State, Table, Val, Value};
+use std::cell::RefCell;
+use std::io::{IsTerminal, Write};
+
+/// Buffered stdout is flushed once it holds this many bytes.
+pub const FLUSH_AT: usize = 32 * 1024;
+
+struct Output {
+    buf: Vec<u8>,
+    /// `Some((stdout, stderr))` while capturing (tests).
+    capture: Option<(Vec<u8>, Vec<u8>)>,
+    /// stdout is a terminal: flush at newlines.
+    tty: Option<bool>,
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        if !self.buf.is_empty() {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(&self.buf);
+            let _ = out.flush();
+        }
+    }
+}
+
+thread_local! {
+    static OUT: RefCell<Output> =
+        const { RefCell::new(Output { buf: Vec::new(), capture: None, tty: None }) };
+}
+
+/// Append bytes to the buffered stdout (`lua_writestring`).
+pub fn write_stdout(bytes: &[u8]) {
+    let _ = OUT.try_with(|o| {
+        let mut o = o.borrow_mut();
+        if let Some((c, _)) = o.capture.as_mut() {
+            c.extend_from_slice(bytes);
+            return;
+        }
+        o.buf.extend_from_slice(bytes);
+        let tty = *o.tty.get_or_insert_with(|| std::io::stdout().is_terminal());
+        if o.buf.len() >= FLUSH_AT || (tty && bytes.contains(&b'\n')) {
+            flush_locked(&mut o);
+        }
+    });
+}
+
+fn flush_locked(o: &mut Output) {
+    if o.buf.is_empty() {
+        return;
+    }
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(&o.buf);
+    let _ = out.flush();
+    o.buf.clear();
+}
+
+/// Write everything buffered for stdout (`fflush(stdout)`). The host must call this at exit
+/// and before it prints an error message.
+pub fn flush_stdout() {
+    let _ = OUT.try_with(|o| flush_locked(&mut o.borrow_mut()));
+}
+
+/// Write bytes to stderr (unbuffered), after flushing stdout to keep the order.
+pub fn write_stderr(bytes: &[u8]) {
+    let _ = OUT.try_with(|o| {
+        let mut o = o.borrow_mut();
+        if let Some((_, e)) = o.capture.as_mut() {
+            e.extend_from_slice(bytes);
+            return;
+        }
+        flush_locked(&mut o);
+        let mut err = std::io::stderr().lock();
+        let _ = err.write_all(bytes);
+        let _ = err.flush();
+    });
+}
+
+/// Start (`true`) or stop (`false`) capturing this thread's stdout/stderr output. Stopping
+/// returns what was captured as `(stdout, stderr)`. Meant for tests.
+pub fn capture_output(on: bool) -> (Vec<u8>, Vec<u8>) {
+    OUT.try_with(|o| {
+        let mut o = o.borrow_mut();
+        let prev = o.capture.take().unwrap_or_default();
+        if on {
+            o.capture = Some((Vec::new(), Vec::new()));
+        }
+        prev
+    })
+    .unwrap_or_default()
+}
+
+/// `luaL_tolstring` (lua 5.4.4): the string form of `v` as `print`/`tostring` show it.
+/// A `__tostring` metamethod may return a string or a number (converted); anything else is the
+/// error "'__tostring' must return a string". Otherwise `__name` (a string metafield) replaces
+/// the type name of objects: `"name: 0x..."`.
+pub fn tolstring(st: &mut State, v: Value) -> Result<GcRef<LuaString>, LuaError> {
+    match v.view() {
+        Val::Str(s) if st.get_metatable(v).is_none() => return Ok(s),
+        Val::Int(_) | Val::Num(_) | Val::Nil | Val::Bool(_) if st.get_metatable(v).is_none() => {
+            return Ok(plain_tostring(st, v));
+        }
+        _ => {}
+    }
+    let tm = st.get_metafield(v, "__tostring");
+    if !tm.is_nil() {
+        let r = st.call(tm, &[v])?;
+        let r = r.first().copied().unwrap_or(Value::NIL);
+        return match st.to_string_value(r) {
+            Some(s) => Ok(s),
+            None => Err(st.error_at("'__tostring' must return a string")),
+        };
+    }
+    match v.view() {
+        Val::Str(s) => Ok(s),
+        Val::Int(_) | Val::Num(_) | Val::Nil | Val::Bool(_) => Ok(plain_tostring(st, v)),
+        _ => {
+            let name = st.get_metafield(v, "__name");
+            let mut s: Vec<u8> = match name.str_bytes() {
+                Some(b) => b.to_vec(),
+                None => v.type_name().as_bytes().to_vec(),
+            };
+            s.extend_from_slice(b": ");
+            s.extend_from_slice(pointer_string(v).as_bytes());
+            Ok(st.intern(&s))
+        }
+    }
+}
+
+/// `%p` of an object value, as glibc prints it (`0x...` lower-case hex, `(nil)` for null).
+pub fn pointer_string(v: Value) -> String {
+    let p = match v.view() {
+        Val::NFunc(f) => f as usize,
+        Val::Nil | Val::Bool(_) | Val::Int(_) | Val::Num(_) => 0,
+        _ => v.ptr_bits(),
+    };
+    if p == 0 {
+        "(nil)".to_string()
+    } else {
+        format!("{p:#x}")
+    }
+}
+
+fn plain_tostring(st: &mut State, v: Value) -> GcRef<LuaString> {
+    let s: Vec<u8> = match v.view() {
+        Val::Nil => b"nil".to_vec(),
+        Val::Bool(true) => b"true".to_vec(),
+        Val::Bool(false) => b"false".to_vec(),
+        Val::Int(i) => aqua_vm::number::fmt_int(i).into_bytes(),
+        Val::Num(f) => aqua_vm::number::fmt_float(f).into_bytes(),
+        _ => Vec::new(),
+    };
+    st.intern(&s)
+}
+
+// ----- warnings --------------------------------------------------------------------------------
+
+/// Registry key of the "continuing a multi-part warning" flag (lauxlib's `warnfcont` state).
+const WARN_CONT_KEY: &str = "_AQUA_WARNCONT";
+
+/// Emit a warning piece (`lua_warning`): `tocont` = more pieces follow. Implements lauxlib's
+/// state machine: off (only "@on" is honoured), on (a new message starts with
+/// "Lua warning: "), continuing (pieces appended; the last one adds a newline). Control
+/// messages ("@on", "@off") are recognised only as single-piece messages.
+pub fn warning(st: &mut State, msg: &[u8], tocont: bool) {
+    let reg = st.registry();
+    let cont = st.raw_get_str(reg, WARN_CONT_KEY).truthy();
+    // C strings: the message stops at an embedded zero.
+    let msg = match msg.iter().position(|&b| b == 0) {
+        Some(z) => &msg[..z],
+        None => msg,
+    };
+    if !cont {
+        // checkcontrol
+        if !tocont && msg.first() == Some(&b'@') {
+            match &msg[1..] {
+                b"off" => st.warn_on = false,
+                b"on" => st.warn_on = true,
+                _ => {}
+            }
+            return;
+        }
+        if !st.warn_on {
+            return;
+        }
+        let mut out = b"Lua warning: ".to_vec();
+        out.extend_from_slice(msg);
+        if !tocont {
+            out.push(b'\n');
+        }
+        write_stderr(&out);
+    } else {
+        let mut out = msg.to_vec();
+        if !tocont {
+            out.push(b'\n');
+        }
+        write_stderr(&out);
+    }
+    st.raw_set_str(reg, WARN_CONT_KEY, Value::boolean(tocont));
+}
+
+// ----- library registration ----------------------------------------------------------------
+
+/// `registry._LOADED` (created if missing).
+pub fn loaded_table(st: &mut State) -> GcRef<Table> {
+    let reg = st.registry();
+    if let Some(t) = st.raw_get_str(reg, "_LOADED").as_table() {
+        return t;
+    }
+    let t = st.new_table();
+    st.raw_set_str(reg, "_LOADED", Value::table(t));
+    t
+}
+
+/// Fill `t` with the natives of `funcs` (`luaL_setfuncs` without upvalues).
+pub fn set_funcs(st: &mut State, t: GcRef<Table>, funcs: &[(&str, NativeFn)]) {
+    for &(name, f) in funcs {
+        st.raw_set_str(t, name, Value::native(f));
+    }
+}
+
+/// `luaL_requiref(L, name, luaL_newlib(funcs), 1)`: a new table with `funcs`, stored in
+/// `registry._LOADED[name]` and as global `name`. Returns the table.
+pub fn new_lib(st: &mut State, name: &str, funcs: &[(&str, NativeFn)]) -> GcRef<Table> {
+    let t = st.new_table_sized(0, funcs.len());
+    set_funcs(st, t, funcs);
+    let loaded = loaded_table(st);
+    st.raw_set_str(loaded, name, Value::table(t));
+    st.set_global(name, Value::table(t));
+    t
+}

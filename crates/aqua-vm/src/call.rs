@@ -1,0 +1,629 @@
+//! Calls, returns, errors and thread switches (ldo.c).
+//!
+//! Role: `precall` starts a call of the value at `stack[func]` with the arguments above it: a
+//! Lua function gets a new `CallInfo` (its frame `stack[base .. base+maxstacksize]` reserved
+//! here — the invariant that lets the interpreter index registers unchecked) and the
+//! interpreter continues in the same loop (stackless); a native runs to completion right here
+//! and its results are moved into place by `poscall` (unless it asked for a control transfer:
+//! protected call, yield, resume). `execute` runs the interpreter until the frame depth drops
+//! to a stop level, catching errors at protected frames (`pcall`/`xpcall` markers) or at
+//! coroutine boundaries, and returning uncaught errors with the frames still in place (so that
+//! the catcher can produce a traceback).
+
+use crate::api::{Ctx, Req};
+use crate::closure::NativeCode;
+use crate::gc::GcRef;
+use crate::state::State;
+use crate::thread::*;
+use crate::value::*;
+use crate::{ErrorKind, LuaError};
+
+/// Outcome of `precall`.
+pub(crate) enum Pre {
+    /// A Lua frame was pushed on the current thread.
+    Lua,
+    /// A native ran; its results are in place.
+    Done,
+    /// The running thread changed or frames were popped: re-examine the top frame.
+    Switch,
+    /// The start thread of the running `execute` yielded (Rust-level resume).
+    YieldOut,
+}
+
+/// Outcome of `execute`.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Exec {
+    Done,
+    Yield,
+}
+
+impl State {
+    /// Top of the used stack of the running thread (above every live register).
+    #[inline]
+    pub(crate) fn live_top(&self) -> usize {
+        let th = self.cur.get();
+        let ci = th.cur_ci();
+        if ci.is_lua() {
+            th.top.max(ci.top)
+        } else {
+            th.top
+        }
+    }
+
+    #[cold]
+    pub(crate) fn stack_overflow(&mut self) -> LuaError {
+        self.cur.get_mut().in_overflow = true;
+        self.rt_error(b"stack overflow")
+    }
+
+    /// Start calling `stack[func]` with arguments `stack[func+1 .. top]`.
+    #[inline(never)]
+    pub(crate) fn precall(
+        &mut self,
+        func: usize,
+        nresults: i32,
+        status: u16,
+        cdepth: u16,
+    ) -> Result<Pre, LuaError> {
+        let mut tries = 0;
+        loop {
+            let th = self.cur.get_mut();
+            let f = th.stack[func];
+            match f.tag {
+                T_LCL => {
+                    // SAFETY: tag checked.
+                    let cl: GcRef<crate::closure::LClosure> = unsafe { GcRef::from_addr(f.p) };
+                    let p = cl.get().proto.get();
+                    let nargs = th.top - func - 1;
+                    let fsize = p.maxstacksize as usize;
+                    let need = func + 2 + nargs + fsize;
+                    if need > th.stack.len() && th.grow_stack(&mut self.heap, need).is_err() {
+                        return Err(self.stack_overflow());
+                    }
+                    let np = p.numparams as usize;
+                    for i in nargs..np {
+                        th.stack[func + 1 + i] = Value::NIL;
+                    }
+                    th.ci.push(CallInfo {
+                        func,
+                        base: func + 1,
+                        top: func + 1 + fsize,
+                        pc: 0,
+                        nresults,
+                        status: CIST_LUA | status,
+                        cdepth,
+                        nextra: nargs as u32,
+                        aux: 0,
+                    });
+                    return Ok(Pre::Lua);
+                }
+                T_NFN | T_NCL => return self.call_native(func, nresults, status, cdepth),
+                _ => {
+                    // __call
+                    let tm = self.get_tm(f, crate::Tm::Call);
+                    if tm.is_nil() || tries > 100 {
+                        return Err(self.call_error(func));
+                    }
+                    tries += 1;
+                    let th = self.cur.get_mut();
+                    if th.ensure(&mut self.heap, th.top + 1).is_err() {
+                        return Err(self.stack_overflow());
+                    }
+                    let top = th.top;
+                    th.stack.copy_within(func..top, func + 1);
+                    th.stack[func] = tm;
+                    th.top += 1;
+                }
+            }
+        }
+    }
+
+    #[cold]
+    pub(crate) fn call_error(&mut self, func: usize) -> LuaError {
+        // typeerror(func, "call") with funcnamefromcall info
+        let th = self.cur.get();
+        let f = th.stack[func];
+        let ci = th.cur_ci();
+        let mut info = Vec::new();
+        if ci.is_lua() {
+            if let Some(p) = crate::debug::ci_proto(th, ci) {
+                let pc = crate::debug::current_pc(ci);
+                let p = p.get();
+                if let Some(i) = p.code.get(pc) {
+                    use aqua_bytecode::OpCode;
+                    match i.opcode() {
+                        OpCode::Call | OpCode::TailCall => {
+                            let reg = (func - ci.base) as u32;
+                            if let Some((kind, name)) = crate::debug::getobjname(p, pc, reg) {
+                                info = format!(" ({kind} '").into_bytes();
+                                info.extend_from_slice(&name);
+                                info.extend_from_slice(b"')");
+                            }
+                        }
+                        OpCode::TForCall => {
+                            info = b" (for iterator 'for iterator')".to_vec();
+                        }
+                        _ => {}
+                    }
+                }
+            }
+        }
+        let mut msg = b"attempt to call a ".to_vec();
+        msg.extend_from_slice(&self.obj_type_name(f));
+        msg.extend_from_slice(b" value");
+        msg.extend_from_slice(&info);
+        self.rt_error(&msg)
+    }
+
+    #[inline(never)]
+    fn call_native(
+        &mut self,
+        func: usize,
+        nresults: i32,
+        status: u16,
+        cdepth: u16,
+    ) -> Result<Pre, LuaError> {
+        let th = self.cur.get_mut();
+        let need = th.top + MIN_STACK;
+        if need > th.stack.len() && th.grow_stack(&mut self.heap, need).is_err() {
+            return Err(self.stack_overflow());
+        }
+        let top = th.top;
+        th.ci.push(CallInfo {
+            func,
+            base: func + 1,
+            top: top + MIN_STACK,
+            pc: 0,
+            nresults,
+            status,
+            cdepth,
+            nextra: 0,
+            aux: 0,
+        });
+        let f = th.stack[func];
+        let mut ctx = Ctx {
+            st: self,
+            func,
+            req: Req::None,
+        };
+        let n = match f.view() {
+            Val::NFunc(nf) => nf(&mut ctx)?,
+            Val::NClosure(c) => match &c.get().code {
+                NativeCode::Fn(nf) => nf(&mut ctx)?,
+                NativeCode::Boxed(b) => b(&mut ctx)?,
+            },
+            _ => 0,
+        };
+        let req = ctx.req;
+        match req {
+            Req::None => {
+                self.poscall(n);
+                Ok(Pre::Done)
+            }
+            Req::PCall { xpcall } => {
+                let th = self.cur.get_mut();
+                let ci = th.ci.last_mut().expect("native frame");
+                ci.status |= CIST_PCALL | if xpcall { CIST_XPCALL } else { 0 };
+                // like lua_pcallk's luaD_call, a protected call counts as a C level
+                let cd = ci.cdepth + 1;
+                if cd >= MAX_CCALLS {
+                    return Err(self.rt_error(b"C stack overflow"));
+                }
+                let callee = ci.func + if xpcall { 2 } else { 1 };
+                match self.precall(callee, -1, 0, cd)? {
+                    Pre::Lua => Ok(Pre::Lua),
+                    Pre::Done => {
+                        self.finish_pcall();
+                        Ok(Pre::Done)
+                    }
+                    other => Ok(other),
+                }
+            }
+            Req::TailCall { offset } => {
+                let th = self.cur.get_mut();
+                let ci = th.ci.last_mut().expect("native frame");
+                ci.status |= CIST_FORWARD;
+                let cd = ci.cdepth;
+                let callee = ci.func + 1 + offset;
+                match self.precall(callee, -1, 0, cd)? {
+                    Pre::Lua => Ok(Pre::Lua),
+                    Pre::Done => {
+                        self.finish_forward();
+                        Ok(Pre::Done)
+                    }
+                    other => Ok(other),
+                }
+            }
+            Req::Yield { n } => self.do_yield(n),
+            Req::Resume { co, n, wrap } => self.do_resume(co, n, wrap),
+        }
+    }
+
+    /// Finish a native frame: move its `n` topmost values to its function slot, adjust to the
+    /// wanted count, pop the frame (`luaD_poscall`).
+    #[inline]
+    pub(crate) fn poscall(&mut self, n: usize) {
+        let th = self.cur.get_mut();
+        let first = th.top - n;
+        self.poscall_from(first, n);
+    }
+
+    /// Like `poscall` with the results at `stack[first .. first+n]`.
+    pub(crate) fn poscall_from(&mut self, first: usize, n: usize) {
+        let th = self.cur.get_mut();
+        let Some(ci) = th.ci.pop() else { return };
+        let res = ci.func;
+        let wanted = ci.nresults;
+        if wanted < 0 {
+            if first != res {
+                th.stack.copy_within(first..first + n, res);
+            }
+            th.top = res + n;
+        } else {
+            let w = wanted as usize;
+            let m = n.min(w);
+            if first != res {
+                th.stack.copy_within(first..first + m, res);
+            }
+            for i in m..w {
+                th.stack[res + i] = Value::NIL;
+            }
+            th.top = res + w;
+        }
+    }
+
+    /// Finish a `pcall`/`xpcall` frame whose callee returned normally.
+    pub(crate) fn finish_pcall(&mut self) {
+        let th = self.cur.get_mut();
+        let ci = *th.ci.last().expect("pcall frame");
+        let off = if ci.status & CIST_XPCALL != 0 { 2 } else { 1 };
+        let first = ci.func + off - 1;
+        th.stack[first] = Value::TRUE;
+        let n = th.top - first;
+        self.poscall_from(first, n);
+    }
+
+    /// Finish a forwarding (tail-calling) native frame.
+    pub(crate) fn finish_forward(&mut self) {
+        let th = self.cur.get_mut();
+        let ci = *th.ci.last().expect("forward frame");
+        let first = ci.func + 1;
+        let n = th.top.saturating_sub(first);
+        self.poscall_from(first, n);
+    }
+
+    /// After a frame was popped (or the thread changed): settle native continuation frames
+    /// and finished coroutines until a Lua frame is on top (`Ok(false)`) or the execute must
+    /// exit (`Ok(true)`).
+    #[inline(never)]
+    pub(crate) fn settle(&mut self, start: GcRef<Thread>, stop: usize) -> Result<bool, LuaError> {
+        loop {
+            let cur = self.cur;
+            let th = cur.get_mut();
+            let len = th.ci.len();
+            if cur == start && len <= stop {
+                return Ok(true);
+            }
+            if len == 1 {
+                // a coroutine body returned: deliver to the resumer
+                if th.resumer.is_some() {
+                    self.coroutine_finished();
+                    continue;
+                }
+                return Ok(true);
+            }
+            let ci = th.ci[len - 1];
+            if ci.is_lua() {
+                return Ok(false);
+            }
+            if ci.status & CIST_PCALL != 0 {
+                self.finish_pcall();
+                continue;
+            }
+            if ci.status & CIST_FORWARD != 0 {
+                self.finish_forward();
+                continue;
+            }
+            // A plain native frame on top can only be a frame that re-entered the interpreter
+            // (below our stop level): exit.
+            return Ok(true);
+        }
+    }
+
+    /// Close upvalues and pending to-be-closed variables at or above `level` of the current
+    /// thread (`luaF_close`); `err` is passed to `__close` (nil for normal exits). Returns the
+    /// possibly replaced error.
+    #[inline(never)]
+    pub(crate) fn close_level(
+        &mut self,
+        level: usize,
+        mut err: Option<LuaError>,
+    ) -> Result<Option<LuaError>, LuaError> {
+        let th = self.cur.get_mut();
+        th.close_upvals(level);
+        loop {
+            let th = self.cur.get_mut();
+            let Some(&idx) = th.tbc.last() else { break };
+            if idx < level {
+                break;
+            }
+            th.tbc.pop();
+            let obj = th.stack[idx];
+            let tm = self.get_tm(obj, crate::Tm::Close);
+            if tm.is_nil() {
+                continue;
+            }
+            let ev = err.as_ref().map(|e| e.value).unwrap_or(Value::NIL);
+            match self.call(tm, &[obj, ev]) {
+                Ok(_) => {}
+                Err(e) => {
+                    if err.is_some() {
+                        err = Some(e);
+                    } else {
+                        return Err(e);
+                    }
+                }
+            }
+        }
+        Ok(err)
+    }
+
+    /// Run the interpreter on the current thread until its frame count drops to `stop`.
+    pub(crate) fn execute(&mut self, stop: usize) -> Result<Exec, LuaError> {
+        let start = self.cur;
+        loop {
+            match crate::interp::run(self, start, stop) {
+                Ok(x) => return Ok(x),
+                Err(e) => {
+                    self.handle_error(start, stop, e)?;
+                    // recovered: settle and continue
+                    if self.settle(start, stop)? {
+                        return Ok(Exec::Done);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Find where an error goes. `Ok(())`: recovered inside this execute (continue running);
+    /// `Err(e)`: propagate to the Rust caller.
+    pub(crate) fn handle_error(
+        &mut self,
+        start: GcRef<Thread>,
+        stop: usize,
+        mut e: LuaError,
+    ) -> Result<(), LuaError> {
+        loop {
+            // message handler at the raise point
+            if !e.handled {
+                e.handled = true;
+                e = self.apply_handler(e);
+            }
+            let cur = self.cur;
+            let th = cur.get_mut();
+            let floor = if cur == start { stop } else { 1 };
+            let mut found = None;
+            let mut j = th.ci.len();
+            while j > floor {
+                j -= 1;
+                if th.ci[j].status & CIST_PCALL != 0 {
+                    found = Some(j);
+                    break;
+                }
+            }
+            if let Some(j) = found {
+                let ci = th.ci[j];
+                let off = if ci.status & CIST_XPCALL != 0 { 2 } else { 1 };
+                let level = ci.func + off;
+                th.in_overflow = false;
+                // keep frames above for __close handlers? close with frames truncated
+                th.ci.truncate(j + 1);
+                th.top = th.top.max(level);
+                let e2 = match self.close_level(level, Some(e.clone())) {
+                    Ok(Some(x)) => x,
+                    Ok(None) => e,
+                    Err(x) => x,
+                };
+                let th = cur.get_mut();
+                th.stack[level - 1] = Value::FALSE;
+                th.stack[level] = e2.value;
+                th.top = level + 1;
+                self.poscall_from(level - 1, 2);
+                return Ok(());
+            }
+            if cur != start {
+                if th.resumer.is_some() {
+                    // the coroutine dies; deliver the error to its resumer
+                    th.status = CoStatus::Dead;
+                    th.errored = true;
+                    th.error_value = e.value;
+                    let resumer = th.resumer.take().expect("resumer");
+                    let wrap = th.wrap;
+                    self.cur = resumer;
+                    resumer.get_mut().status = CoStatus::Running;
+                    if wrap {
+                        // propagate in the resumer, prefixed with the caller position
+                        let mut e2 = e;
+                        if let Some(s) = e2.value.str_bytes() {
+                            let mut m = self.where_(1);
+                            if !m.is_empty() {
+                                m.extend_from_slice(s);
+                                e2.value = self.new_string(&m);
+                            }
+                        }
+                        e2.handled = false;
+                        e = e2;
+                        continue;
+                    }
+                    let th = resumer.get_mut();
+                    let top = th.top;
+                    if th.ensure(&mut self.heap, top + 2).is_err() {
+                        return Err(e);
+                    }
+                    th.stack[top] = Value::FALSE;
+                    th.stack[top + 1] = e.value;
+                    th.top = top + 2;
+                    self.poscall(2);
+                    return Ok(());
+                }
+                return Err(e);
+            }
+            return Err(e);
+        }
+    }
+
+    /// Run the innermost `xpcall` message handler of the current thread, if any.
+    fn apply_handler(&mut self, e: LuaError) -> LuaError {
+        let th = self.cur.get();
+        let mut handler = None;
+        for ci in th.ci.iter().rev() {
+            if ci.status & CIST_PCALL != 0 {
+                if ci.status & CIST_XPCALL != 0 {
+                    handler = Some(th.stack[ci.func + 1]);
+                }
+                break;
+            }
+        }
+        let Some(h) = handler else { return e };
+        // run it on top of the current stack (frames intact)
+        let th = self.cur.get_mut();
+        th.in_overflow = true;
+        let top = self.live_top();
+        self.cur.get_mut().top = top;
+        match self.call(h, &[e.value]) {
+            Ok(r) => {
+                let v = r.first().copied().unwrap_or(Value::NIL);
+                LuaError {
+                    value: v,
+                    traceback: e.traceback,
+                    kind: e.kind,
+                    handled: true,
+                }
+            }
+            Err(_) => {
+                let v = self.new_string(b"error in error handling");
+                LuaError {
+                    value: v,
+                    traceback: None,
+                    kind: ErrorKind::ErrorHandler,
+                    handled: true,
+                }
+            }
+        }
+    }
+
+    /// Call `f` with `args` from Rust (non-yieldable, counted against the C-stack limit).
+    /// On error the stack and frames are restored to their state before the call.
+    pub fn call(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        let th = self.cur;
+        let saved_top = self.live_top();
+        let depth = th.get().ci.len();
+        let cdepth = th.get().cur_ci().cdepth + 1;
+        if cdepth >= MAX_CCALLS {
+            let e = if cdepth >= MAX_CCALLS + MAX_CCALLS / 10 {
+                let v = self.new_string(b"error in error handling");
+                LuaError::with_kind(v, ErrorKind::ErrorHandler)
+            } else {
+                self.rt_error(b"C stack overflow")
+            };
+            return Err(e);
+        }
+        let t = th.get_mut();
+        let func = saved_top;
+        if t.ensure(&mut self.heap, func + 1 + args.len() + MIN_STACK)
+            .is_err()
+        {
+            return Err(self.stack_overflow());
+        }
+        let t = th.get_mut();
+        t.stack[func] = f;
+        t.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
+        t.top = func + 1 + args.len();
+        t.nny += 1;
+        let r = match self.precall(func, -1, 0, cdepth) {
+            Ok(Pre::Lua) | Ok(Pre::Switch) => self.execute(depth).map(|_| ()),
+            Ok(Pre::Done) => Ok(()),
+            Ok(Pre::YieldOut) => Ok(()),
+            Err(e) => Err(e),
+        };
+        self.cur = th;
+        let t = th.get_mut();
+        t.nny -= 1;
+        match r {
+            Ok(()) => {
+                let res = t.stack[func..t.top].to_vec();
+                t.top = saved_top;
+                Ok(res)
+            }
+            Err(e) => {
+                t.ci.truncate(depth);
+                let e = match self.close_level(func, Some(e.clone())) {
+                    Ok(Some(x)) => x,
+                    Ok(None) => e,
+                    Err(x) => x,
+                };
+                th.get_mut().top = saved_top;
+                Err(e)
+            }
+        }
+    }
+
+    /// Like [`State::call`], with a traceback (taken at the error point) in `LuaError::traceback`.
+    pub fn pcall_traceback(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        let th = self.cur;
+        let saved_top = self.live_top();
+        let depth = th.get().ci.len();
+        let t = th.get_mut();
+        let func = saved_top;
+        if t.ensure(&mut self.heap, func + 1 + args.len() + MIN_STACK)
+            .is_err()
+        {
+            return Err(self.stack_overflow());
+        }
+        t.stack[func] = f;
+        t.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
+        t.top = func + 1 + args.len();
+        t.nny += 1;
+        let r = match self.precall(func, -1, 0, 1) {
+            Ok(Pre::Lua) | Ok(Pre::Switch) => self.execute(depth).map(|_| ()),
+            Ok(_) => Ok(()),
+            Err(e) => Err(e),
+        };
+        let t = th.get_mut();
+        t.nny -= 1;
+        match r {
+            Ok(()) => {
+                self.cur = th;
+                let t = th.get_mut();
+                let res = t.stack[func..t.top].to_vec();
+                t.top = saved_top;
+                Ok(res)
+            }
+            Err(mut e) => {
+                let msg = self.to_str_bytes(e.value);
+                let tb = self.traceback(None, None, 0);
+                let _ = msg;
+                e.traceback = Some(String::from_utf8_lossy(&tb).into_owned());
+                self.cur = th;
+                let t = th.get_mut();
+                t.ci.truncate(depth);
+                let e = match self.close_level(func, Some(e.clone())) {
+                    Ok(Some(x)) => x,
+                    Ok(None) => e,
+                    Err(x) => x,
+                };
+                th.get_mut().top = saved_top;
+                Err(e)
+            }
+        }
+    }
+
+    /// GC safe point (`luaC_checkGC`).
+    #[allow(dead_code)]
+    #[inline(always)]
+    pub(crate) fn check_gc(&mut self) {
+        if self.heap.should_collect() {
+            self.collect_garbage();
+        }
+    }
+}

@@ -1,0 +1,516 @@
+//! The collector (lgc.c's atomic phase, stop-the-world): mark from the roots, converge
+//! ephemerons, clear weak entries, separate unreachable finalizable objects (resurrecting them),
+//! sweep, then call pending `__gc` finalizers in lgc.c's order (reverse order of registration).
+//!
+//! Runs only at safe points (see the module docs of `gc`).
+
+use super::{GcBox, GcHeader, Kind, FINOBJ_BIT, FIXED_BIT, MARK_BIT};
+use crate::closure::{LClosure, LProto, NClosure, UpVal};
+use crate::gc::GcRef;
+use crate::meta_names::Tm;
+use crate::state::State;
+use crate::string::LuaString;
+use crate::table::Table;
+use crate::thread::Thread;
+use crate::userdata::UserData;
+use crate::value::*;
+
+/// Free one object.
+///
+/// # Safety
+/// `p` must be an object of the heap list that is no longer referenced by anything live.
+pub(crate) unsafe fn free_object(p: *mut GcHeader) {
+    // SAFETY: the kind tag says which box type was allocated.
+    unsafe {
+        match (*p).kind {
+            Kind::Str => drop(Box::from_raw(p as *mut GcBox<LuaString>)),
+            Kind::Table => drop(Box::from_raw(p as *mut GcBox<Table>)),
+            Kind::LClosure => drop(Box::from_raw(p as *mut GcBox<LClosure>)),
+            Kind::NClosure => drop(Box::from_raw(p as *mut GcBox<NClosure>)),
+            Kind::UpVal => drop(Box::from_raw(p as *mut GcBox<UpVal>)),
+            Kind::Proto => drop(Box::from_raw(p as *mut GcBox<LProto>)),
+            Kind::UserData => drop(Box::from_raw(p as *mut GcBox<UserData>)),
+            Kind::Thread => drop(Box::from_raw(p as *mut GcBox<Thread>)),
+        }
+    }
+}
+
+/// Accounted size of an object.
+unsafe fn object_size(p: *mut GcHeader) -> usize {
+    use crate::gc::GcObject;
+    use std::mem::size_of;
+    // SAFETY: live object of the given kind.
+    unsafe {
+        match (*p).kind {
+            Kind::Str => {
+                size_of::<GcBox<LuaString>>() + (*(p as *mut GcBox<LuaString>)).val.extra_bytes()
+            }
+            Kind::Table => {
+                size_of::<GcBox<Table>>() + (*(p as *mut GcBox<Table>)).val.extra_bytes()
+            }
+            Kind::LClosure => {
+                size_of::<GcBox<LClosure>>() + (*(p as *mut GcBox<LClosure>)).val.extra_bytes()
+            }
+            Kind::NClosure => {
+                size_of::<GcBox<NClosure>>() + (*(p as *mut GcBox<NClosure>)).val.extra_bytes()
+            }
+            Kind::UpVal => size_of::<GcBox<UpVal>>(),
+            Kind::Proto => {
+                size_of::<GcBox<LProto>>() + (*(p as *mut GcBox<LProto>)).val.extra_bytes()
+            }
+            Kind::UserData => {
+                size_of::<GcBox<UserData>>() + (*(p as *mut GcBox<UserData>)).val.extra_bytes()
+            }
+            Kind::Thread => {
+                size_of::<GcBox<Thread>>() + (*(p as *mut GcBox<Thread>)).val.extra_bytes()
+            }
+        }
+    }
+}
+
+#[derive(PartialEq, Eq, Clone, Copy)]
+enum Weak {
+    None,
+    Values,
+    Keys,
+    Both,
+}
+
+struct Marker {
+    gray: Vec<*mut GcHeader>,
+    weak_values: Vec<GcRef<Table>>,
+    ephemerons: Vec<GcRef<Table>>,
+    allweak: Vec<GcRef<Table>>,
+    mode_name: GcRef<LuaString>,
+}
+
+#[inline]
+fn is_marked(p: *mut GcHeader) -> bool {
+    // SAFETY: live header.
+    unsafe { (*p).flags & (MARK_BIT | FIXED_BIT) != 0 }
+}
+
+impl Marker {
+    #[inline]
+    fn mark_obj(&mut self, p: *mut GcHeader) {
+        // SAFETY: p is a live object (reachable).
+        unsafe {
+            if (*p).flags & MARK_BIT == 0 {
+                (*p).flags |= MARK_BIT;
+                if (*p).kind != Kind::Str {
+                    self.gray.push(p);
+                }
+            }
+        }
+    }
+    #[inline]
+    fn mark_value(&mut self, v: Value) {
+        if v.is_collectable() {
+            self.mark_obj(v.p as usize as *mut GcHeader);
+        }
+    }
+
+    /// `iscleared`: would this value be removed from a weak table?
+    fn is_cleared(&mut self, v: Value) -> bool {
+        if !v.is_collectable() {
+            return false;
+        }
+        if v.tag == T_STR {
+            self.mark_value(v);
+            return false;
+        }
+        !is_marked(v.p as usize as *mut GcHeader)
+    }
+
+    fn weakness(&self, t: &Table) -> Weak {
+        let Some(mt) = t.meta else { return Weak::None };
+        let m = mt.get().get_str(self.mode_name);
+        let Some(s) = m.str_bytes() else {
+            return Weak::None;
+        };
+        let wk = s.contains(&b'k');
+        let wv = s.contains(&b'v');
+        match (wk, wv) {
+            (true, true) => Weak::Both,
+            (true, false) => Weak::Keys,
+            (false, true) => Weak::Values,
+            _ => Weak::None,
+        }
+    }
+
+    fn traverse_table(&mut self, tr: GcRef<Table>) {
+        let t = tr.get_mut();
+        if let Some(mt) = t.meta {
+            self.mark_obj(mt.header());
+        }
+        let w = self.weakness(t);
+        // dead keys
+        for n in t.node.iter_mut() {
+            if n.val.is_nil() && n.key.is_collectable() {
+                n.key.tag = T_DEADKEY;
+            }
+        }
+        match w {
+            Weak::None => {
+                for i in 0..t.arr.len() {
+                    let v = t.arr[i];
+                    self.mark_value(v);
+                }
+                for i in 0..t.node.len() {
+                    let n = t.node[i];
+                    if !n.val.is_nil() {
+                        self.mark_value(n.key);
+                        self.mark_value(n.val);
+                    }
+                }
+            }
+            Weak::Values => {
+                for i in 0..t.node.len() {
+                    let n = t.node[i];
+                    if !n.val.is_nil() {
+                        self.mark_value(n.key);
+                    }
+                }
+                self.weak_values.push(tr);
+            }
+            Weak::Keys => {
+                for i in 0..t.arr.len() {
+                    let v = t.arr[i];
+                    self.mark_value(v);
+                }
+                self.traverse_ephemeron(tr);
+                self.ephemerons.push(tr);
+            }
+            Weak::Both => self.allweak.push(tr),
+        }
+    }
+
+    /// Mark values whose keys are marked; returns whether anything was marked.
+    fn traverse_ephemeron(&mut self, tr: GcRef<Table>) -> bool {
+        let t = tr.get();
+        let mut marked = false;
+        for i in 0..t.node.len() {
+            let n = t.node[i];
+            if n.val.is_nil() {
+                continue;
+            }
+            if !self.is_cleared(n.key)
+                && n.val.is_collectable()
+                && !is_marked(n.val.p as usize as *mut GcHeader)
+            {
+                self.mark_value(n.val);
+                marked = true;
+            }
+        }
+        marked
+    }
+
+    fn propagate(&mut self) {
+        while let Some(p) = self.gray.pop() {
+            // SAFETY: gray objects are live and of their kind.
+            unsafe {
+                match (*p).kind {
+                    Kind::Str => {}
+                    Kind::Table => self.traverse_table(GcRef::from_addr(p as usize as u64)),
+                    Kind::LClosure => {
+                        let c = &(*(p as *mut GcBox<LClosure>)).val;
+                        self.mark_obj(c.proto.header());
+                        for u in c.upvals.iter() {
+                            self.mark_obj(u.header());
+                        }
+                    }
+                    Kind::NClosure => {
+                        let c = &(*(p as *mut GcBox<NClosure>)).val;
+                        for i in 0..c.upvals.len() {
+                            self.mark_value(c.upvals[i]);
+                        }
+                    }
+                    Kind::UpVal => {
+                        let u = &(*(p as *mut GcBox<UpVal>)).val;
+                        match u.thread {
+                            Some(t) => {
+                                self.mark_obj(t.header());
+                                self.mark_value(u.get());
+                            }
+                            None => self.mark_value(u.closed),
+                        }
+                    }
+                    Kind::Proto => {
+                        let pr = &(*(p as *mut GcBox<LProto>)).val;
+                        for i in 0..pr.k.len() {
+                            self.mark_value(pr.k[i]);
+                        }
+                        for c in pr.protos.iter() {
+                            self.mark_obj(c.header());
+                        }
+                    }
+                    Kind::UserData => {
+                        let u = &(*(p as *mut GcBox<UserData>)).val;
+                        if let Some(mt) = u.meta {
+                            self.mark_obj(mt.header());
+                        }
+                        self.mark_value(u.user_value);
+                    }
+                    Kind::Thread => {
+                        let th = &mut (*(p as *mut GcBox<Thread>)).val;
+                        // Like lgc.c: everything live is below `top` at a safe point (the
+                        // interpreter sets `top` above the live registers before checking).
+                        let lim = th.top.min(th.stack.len());
+                        for i in 0..lim {
+                            let v = th.stack[i];
+                            self.mark_value(v);
+                        }
+                        for v in th.stack[lim..].iter_mut() {
+                            *v = Value::NIL;
+                        }
+                        for u in th.open_upvals.iter() {
+                            self.mark_obj(u.header());
+                        }
+                        if let Some(r) = th.resumer {
+                            self.mark_obj(r.header());
+                        }
+                        self.mark_value(th.error_value);
+                    }
+                }
+            }
+        }
+    }
+
+    fn converge_ephemerons(&mut self) {
+        loop {
+            let mut changed = false;
+            let list = self.ephemerons.clone();
+            for t in list {
+                if self.traverse_ephemeron(t) {
+                    self.propagate();
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
+    }
+
+    fn clear_by_values(&mut self, list: &[GcRef<Table>]) {
+        for tr in list {
+            let t = tr.get_mut();
+            for i in 0..t.arr.len() {
+                let v = t.arr[i];
+                if self.is_cleared(v) {
+                    t.arr[i] = Value::NIL;
+                }
+            }
+            for i in 0..t.node.len() {
+                let n = t.node[i];
+                if !n.val.is_nil() && self.is_cleared(n.val) {
+                    t.node[i].val = Value::NIL;
+                    if n.key.is_collectable() {
+                        t.node[i].key.tag = T_DEADKEY;
+                    }
+                }
+            }
+        }
+    }
+
+    fn clear_by_keys(&mut self, list: &[GcRef<Table>]) {
+        for tr in list {
+            let t = tr.get_mut();
+            for i in 0..t.node.len() {
+                let n = t.node[i];
+                if !n.val.is_nil() && self.is_cleared(n.key) {
+                    t.node[i].val = Value::NIL;
+                    t.node[i].key.tag = T_DEADKEY;
+                }
+            }
+        }
+    }
+}
+
+impl State {
+    /// A full collection (`collectgarbage("collect")`), followed by pending finalizers.
+    #[inline(never)]
+    pub fn collect_garbage(&mut self) {
+        if self.heap.collecting {
+            return;
+        }
+        self.heap.collecting = true;
+        self.full_gc();
+        self.heap.collecting = false;
+        self.run_finalizers();
+    }
+
+    fn mark_roots(&self, m: &mut Marker) {
+        m.mark_obj(self.registry.header());
+        m.mark_obj(self.globals.header());
+        m.mark_obj(self.main.header());
+        m.mark_obj(self.cur.header());
+        for t in self.type_mt.iter().flatten() {
+            m.mark_obj(t.header());
+        }
+        for v in &self.pins {
+            m.mark_value(*v);
+        }
+        for &p in self.heap.tobefnz.iter() {
+            m.mark_obj(p);
+        }
+    }
+
+    fn full_gc(&mut self) {
+        let mut m = Marker {
+            gray: Vec::new(),
+            weak_values: Vec::new(),
+            ephemerons: Vec::new(),
+            allweak: Vec::new(),
+            mode_name: self.tm_names[Tm::Mode as usize],
+        };
+        self.mark_roots(&mut m);
+        m.propagate();
+        m.converge_ephemerons();
+        // first clear of weak values (before resurrection)
+        let wv = m.weak_values.clone();
+        let aw = m.allweak.clone();
+        m.clear_by_values(&wv);
+        m.clear_by_values(&aw);
+        // separate unreachable finalizable objects (newest registration first)
+        let mut keep = Vec::with_capacity(self.heap.finobj.len());
+        let mut newly = Vec::new();
+        for &p in self.heap.finobj.iter() {
+            if is_marked(p) {
+                keep.push(p);
+            } else {
+                newly.push(p);
+            }
+        }
+        self.heap.finobj = keep;
+        for &p in newly.iter().rev() {
+            self.heap.tobefnz.push_back(p);
+        }
+        for &p in newly.iter() {
+            m.mark_obj(p);
+        }
+        m.propagate();
+        m.converge_ephemerons();
+        let eph = m.ephemerons.clone();
+        let aw = m.allweak.clone();
+        m.clear_by_keys(&eph);
+        m.clear_by_keys(&aw);
+        let wv = m.weak_values.clone();
+        m.clear_by_values(&wv);
+        m.clear_by_values(&aw);
+        // sweep
+        self.strings.remove_dead();
+        let mut link: *mut *mut GcHeader = &mut self.heap.all;
+        let mut live = 0usize;
+        // SAFETY: the list holds every object; unmarked ones are unreachable (marking done).
+        unsafe {
+            while !(*link).is_null() {
+                let p = *link;
+                if (*p).flags & (MARK_BIT | FIXED_BIT) == 0 {
+                    *link = (*p).next;
+                    free_object(p);
+                } else {
+                    (*p).flags &= !MARK_BIT;
+                    live += object_size(p);
+                    link = &mut (*p).next;
+                }
+            }
+        }
+        self.heap.total = live;
+        let pause = self.heap.pause.max(100);
+        self.heap.threshold = (live / 100).saturating_mul(pause).max(live + 64 * 1024);
+    }
+
+    /// Call pending finalizers (lgc.c `GCTM`), errors become warnings.
+    pub(crate) fn run_finalizers(&mut self) {
+        if self.heap.in_finalizer {
+            return;
+        }
+        self.heap.in_finalizer = true;
+        while let Some(p) = self.heap.tobefnz.pop_front() {
+            // SAFETY: objects in tobefnz are alive (resurrected) tables or userdata.
+            let v = unsafe {
+                (*p).flags &= !FINOBJ_BIT;
+                match (*p).kind {
+                    Kind::Table => Value::table(GcRef::from_addr(p as usize as u64)),
+                    Kind::UserData => Value::userdata(GcRef::from_addr(p as usize as u64)),
+                    _ => continue,
+                }
+            };
+            let tm = self.get_tm(v, Tm::Gc);
+            if tm.is_function() {
+                let was_running = self.heap.running;
+                self.heap.running = false;
+                let r = self.call(tm, &[v]);
+                self.heap.running = was_running;
+                if let Err(e) = r {
+                    if self.warn_on {
+                        let msg = self
+                            .to_str_bytes(e.value)
+                            .unwrap_or_else(|| b"error object is not a string".to_vec());
+                        eprintln!(
+                            "Lua warning: error in __gc metamethod ({})",
+                            String::from_utf8_lossy(&msg)
+                        );
+                    }
+                }
+            }
+        }
+        self.heap.in_finalizer = false;
+    }
+
+    /// `collectgarbage("count")`: KB in use.
+    pub fn gc_count_kb(&self) -> f64 {
+        self.heap.total as f64 / 1024.0
+    }
+    /// `collectgarbage("stop")`.
+    pub fn gc_stop(&mut self) {
+        self.heap.running = false;
+    }
+    /// `collectgarbage("restart")`.
+    pub fn gc_restart(&mut self) {
+        self.heap.running = true;
+    }
+    /// `collectgarbage("isrunning")`.
+    pub fn gc_is_running(&self) -> bool {
+        self.heap.running
+    }
+    /// `collectgarbage("step", kb)`: performs a full cycle (stop-the-world collector); returns
+    /// true (a cycle finished).
+    pub fn gc_step(&mut self, _kb: i64) -> bool {
+        let r = self.heap.running;
+        self.heap.running = true;
+        self.collect_garbage();
+        self.heap.running = r;
+        true
+    }
+    /// Switch mode; returns the previous mode.
+    pub fn gc_set_mode(&mut self, mode: crate::GcMode) -> crate::GcMode {
+        std::mem::replace(&mut self.heap.mode, mode)
+    }
+    /// The current mode.
+    pub fn gc_mode(&self) -> crate::GcMode {
+        self.heap.mode
+    }
+    /// `setpause`; returns the previous value.
+    pub fn gc_set_pause(&mut self, p: usize) -> usize {
+        std::mem::replace(&mut self.heap.pause, p)
+    }
+    /// `setstepmul`; returns the previous value.
+    pub fn gc_set_stepmul(&mut self, p: usize) -> usize {
+        std::mem::replace(&mut self.heap.stepmul, p)
+    }
+}
+
+/// `lua_close`: call every pending finalizer.
+pub(crate) fn close_state(st: &mut State) {
+    // close the main thread's upvalues
+    st.cur = st.main;
+    st.main.get_mut().close_upvals(0);
+    let objs: Vec<*mut GcHeader> = std::mem::take(&mut st.heap.finobj);
+    for &p in objs.iter().rev() {
+        st.heap.tobefnz.push_back(p);
+    }
+    st.heap.running = false;
+    st.run_finalizers();
+}

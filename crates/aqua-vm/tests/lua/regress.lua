@@ -1,0 +1,17 @@
+-- a native call that reallocates the CallInfo vector while a Lua frame is suspended in CALL
+local function f(n) if n == 0 then return 0 end local x = type(n) return 1 + f(n - 1) end
+print(f(50000))
+local function g(n) if n == 0 then return 0 end local t = setmetatable({}, {__index = function() return 1 end}) return t.x + g(n - 1) end
+print(g(20000))
+local function via_load(n) local r = load("local f, n = ... return 1 + f(n + 1)")(via_load, n) return r end
+local ok, e = pcall(via_load, 1)
+print("load", ok, type(e))
+local function through_pcall(n) local ok, e = pcall(through_pcall, n + 1); if not ok then error(e, 0) end end
+print(pcall(through_pcall, 1))
+local t = setmetatable({}, {__index = function(t, k) return t[k + 1] end})
+print(pcall(function() return t[1] end))
+local function nest(n) local co = coroutine.wrap(function() return nest(n + 1) end) return co() end
+print((pcall(nest, 1)))
+local function tail(n) if n == 0 then return "tail done" end return tail(n - 1) end
+print(tail(1000000))
+print(select('#', table and 1))

@@ -1,0 +1,399 @@
+//! The `aqua` command: lua.c of Lua 5.4 on the embedding API.
+//!
+//! Flow (lua.c's `pmain`): parse the options (`args`); on a bad option print lua's usage and
+//! exit 1; `-v`/`-i` print the banner ([`aqua::COPYRIGHT`]); make the state (`-E` sets
+//! `LUA_NOENV` in the registry before the libraries are opened); build the `arg` table; run
+//! `LUA_INIT_5_4`/`LUA_INIT` (unless `-E`); run `-e`/`-l`/`-W` in order; run the script with its
+//! arguments as `...`; then the REPL (`-i`, or no script and no `-e`/`-v` with a terminal on
+//! standard input; without a terminal standard input is run as a script).
+//!
+//! Any failure stops the sequence and makes the exit status 1. An uncaught error is reported on
+//! stderr as `progname: message`, where the message is lua.c's `msghandler` text: the error
+//! string (or `__tostring` result, or `(error object is a X value)`) followed by the traceback —
+//! including lua.c's last `[C]: in ?` line, the frame of lua.c's own `pmain`. Syntax errors and
+//! unreadable files have no traceback.
+//!
+//! `--list` (see `list.rs`) and `--alloc=NAME` are Aqua's own options (see `args.rs`).
+
+pub mod args;
+pub mod list;
+pub mod repl;
+pub mod signals;
+
+use aqua::{Error, Function, Lua, MultiValue, Table, Value, Variadic};
+use args::{Action, ArgError};
+use std::io::{IsTerminal, Write};
+
+/// Register allocators `--alloc` accepts.
+pub const ALLOCATORS: &[&str] = &["lifo"];
+
+/// The compiler options for `--alloc=NAME` (`None`: unknown allocator).
+pub fn compiler_options(alloc: Option<&str>) -> Option<aqua::CompilerOptions> {
+    let allocator = match alloc.unwrap_or("lifo") {
+        "lifo" => aqua::Allocator::Lifo,
+        _ => return None,
+    };
+    Some(aqua::CompilerOptions {
+        allocator,
+        ..aqua::CompilerOptions::default()
+    })
+}
+
+/// The program state shared by the steps.
+pub struct Cli {
+    pub lua: Lua,
+    /// `argv[0]`, prefixed to error messages (`None` inside the REPL, as in lua.c).
+    pub progname: Option<String>,
+}
+
+/// Flush what Lua code printed (before writing to stderr and at exit).
+pub fn flush_stdout() {
+    aqua::flush_stdout();
+}
+
+/// Write to stdout after what Lua printed (errors such as a closed stdout are ignored, as C's
+/// `fwrite` would).
+pub fn out(bytes: &[u8]) {
+    flush_stdout();
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_all(bytes);
+    let _ = o.flush();
+}
+
+/// lua.c's `l_message`.
+pub fn message(progname: Option<&str>, msg: &str) {
+    flush_stdout();
+    let mut e = std::io::stderr().lock();
+    if let Some(p) = progname {
+        let _ = write!(e, "{p}: ");
+    }
+    let _ = writeln!(e, "{msg}");
+    let _ = e.flush();
+}
+
+/// The text lua.c reports for an error (msghandler + `[C]: in ?` for the pmain frame).
+pub fn error_text(e: &Error) -> String {
+    match e {
+        Error::Lua {
+            message,
+            traceback: Some(tb),
+            ..
+        } => format!("{message}\n{tb}\n\t[C]: in ?"),
+        e => e.to_string(),
+    }
+}
+
+fn print_usage(progname: &str, err: &ArgError) {
+    flush_stdout();
+    let mut e = std::io::stderr().lock();
+    let _ = match err {
+        ArgError::NeedsArgument(o) => writeln!(e, "{progname}: '{o}' needs argument"),
+        ArgError::Unrecognized(o) => writeln!(e, "{progname}: unrecognized option '{o}'"),
+    };
+    let _ = write!(
+        e,
+        "usage: {progname} [options] [script [args]]\n\
+         Available options are:\n  \
+         -e stat   execute string 'stat'\n  \
+         -i        enter interactive mode after executing 'script'\n  \
+         -l mod    require library 'mod' into global 'mod'\n  \
+         -l g=mod  require library 'mod' into global 'g'\n  \
+         -v        show version information\n  \
+         -E        ignore environment variables\n  \
+         -W        turn warnings on\n  \
+         --        stop handling options\n  \
+         -         stop handling options and execute stdin\n\
+         Aqua options:\n  \
+         --list    list the bytecode of 'script' (luac -l); twice or --list=full for details\n  \
+         --alloc=A register allocator for the compiler (available: {})\n",
+        ALLOCATORS.join(", ")
+    );
+}
+
+fn print_version() {
+    out(format!("{}\n", aqua::COPYRIGHT).as_bytes());
+}
+
+/// Bytes of the command-line arguments (Lua strings are bytes).
+pub fn argv_bytes() -> Vec<Vec<u8>> {
+    std::env::args_os().map(os_bytes).collect()
+}
+
+#[cfg(unix)]
+fn os_bytes(s: std::ffi::OsString) -> Vec<u8> {
+    use std::os::unix::ffi::OsStringExt;
+    s.into_vec()
+}
+
+#[cfg(not(unix))]
+fn os_bytes(s: std::ffi::OsString) -> Vec<u8> {
+    s.to_string_lossy().into_owned().into_bytes()
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+impl Cli {
+    /// Report an error (lua.c's `report`); returns false for `?`-like chaining.
+    pub fn report(&self, e: &Error) {
+        message(self.progname.as_deref(), &error_text(e));
+    }
+
+    /// Run a loaded chunk or report its load/run error (lua.c's `dochunk`).
+    fn dochunk(&self, f: aqua::Result<Function>, args: MultiValue) -> bool {
+        match f.and_then(|f| f.call::<()>(args)) {
+            Ok(()) => true,
+            Err(e) => {
+                self.report(&e);
+                false
+            }
+        }
+    }
+
+    fn dostring(&self, code: &[u8], name: &str) -> bool {
+        self.dochunk(
+            self.lua.load(code).set_name(name).into_function(),
+            MultiValue::new(),
+        )
+    }
+
+    fn dofile(&self, path: &[u8]) -> bool {
+        self.dochunk(
+            self.lua.load(std::path::PathBuf::from(lossy_path(path))).into_function(),
+            MultiValue::new(),
+        )
+    }
+
+    /// `-l [g=]mod` (lua.c's `dolibrary`).
+    fn dolibrary(&self, spec: &[u8]) -> bool {
+        let (globname, modname): (Vec<u8>, Vec<u8>) = match spec.iter().position(|&b| b == b'=') {
+            Some(i) => (spec[..i].to_vec(), spec[i + 1..].to_vec()),
+            None => {
+                // LUA_IGMARK: `-l mod-v2` loads "mod-v2" into global "mod"
+                let g = match spec.iter().position(|&b| b == b'-') {
+                    Some(i) => spec[..i].to_vec(),
+                    None => spec.to_vec(),
+                };
+                (g, spec.to_vec())
+            }
+        };
+        let require: Value = match self.lua.globals().get("require") {
+            Ok(v) => v,
+            Err(e) => {
+                self.report(&e);
+                return false;
+            }
+        };
+        let f = match require {
+            Value::Function(f) => f,
+            _ => {
+                // No package library yet: say so honestly, in lua's words.
+                let m = format!(
+                    "module '{}' not found:\n\t'require' is not available (no package library)",
+                    lossy(&modname)
+                );
+                message(self.progname.as_deref(), &m);
+                return false;
+            }
+        };
+        let name = match self.lua.create_string(&modname) {
+            Ok(s) => s,
+            Err(e) => {
+                self.report(&e);
+                return false;
+            }
+        };
+        match f.call::<Value>(name) {
+            Ok(v) => match self
+                .lua
+                .create_string(&globname)
+                .and_then(|g| self.lua.globals().set(g, v))
+            {
+                Ok(()) => true,
+                Err(e) => {
+                    self.report(&e);
+                    false
+                }
+            },
+            Err(e) => {
+                self.report(&e);
+                false
+            }
+        }
+    }
+
+    /// `LUA_INIT_5_4` / `LUA_INIT` (lua.c's `handle_luainit`).
+    fn handle_luainit(&self) -> bool {
+        let (name, init) = match std::env::var_os("LUA_INIT_5_4") {
+            Some(v) => ("=LUA_INIT_5_4", v),
+            None => match std::env::var_os("LUA_INIT") {
+                Some(v) => ("=LUA_INIT", v),
+                None => return true,
+            },
+        };
+        let init = os_bytes(init);
+        match init.strip_prefix(b"@") {
+            Some(file) => self.dofile(file),
+            None => self.dostring(&init, name),
+        }
+    }
+
+    /// The `arg` table: script at 0, options at negative indices, script arguments at 1..n.
+    fn create_arg_table(&self, argv: &[Vec<u8>], script: usize) -> aqua::Result<()> {
+        let t = self.lua.create_table()?;
+        for (i, a) in argv.iter().enumerate() {
+            t.raw_set(i as i64 - script as i64, self.lua.create_string(a)?)?;
+        }
+        self.lua.globals().set("arg", t)
+    }
+
+    /// Arguments for the script: `arg[1..#arg]` (lua.c's `pushargs`).
+    fn script_args(&self) -> aqua::Result<Variadic<Value>> {
+        let arg: Value = self.lua.globals().get("arg")?;
+        let Value::Table(t) = arg else {
+            return Err(Error::RuntimeError("'arg' is not a table".into()));
+        };
+        let n = Table::len(&t)?;
+        if n > 1_000_000 {
+            return Err(Error::RuntimeError("stack overflow (too many arguments to script)".into()));
+        }
+        let mut v = Vec::new();
+        for i in 1..=n {
+            v.push(t.raw_get::<Value>(i)?);
+        }
+        Ok(Variadic(v))
+    }
+
+    /// Run the main script (lua.c's `handle_script`).
+    fn handle_script(&self, argv: &[Vec<u8>], script: usize, stdin: bool) -> bool {
+        let f = if stdin {
+            self.lua.load(std::io::stdin()).into_function()
+        } else {
+            let path = std::path::PathBuf::from(lossy_path(&argv[script]));
+            self.lua.load(path).into_function()
+        };
+        let f = match f {
+            Ok(f) => f,
+            Err(e) => {
+                self.report(&e);
+                return false;
+            }
+        };
+        let args = match self.script_args() {
+            Ok(a) => a,
+            Err(e) => {
+                self.report(&e);
+                return false;
+            }
+        };
+        self.dochunk(
+            Ok(f),
+            aqua::IntoLuaMulti::into_lua_multi(args, &self.lua).unwrap_or_default(),
+        )
+    }
+}
+
+#[cfg(unix)]
+fn lossy_path(b: &[u8]) -> std::ffi::OsString {
+    use std::os::unix::ffi::OsStringExt;
+    std::ffi::OsString::from_vec(b.to_vec())
+}
+
+#[cfg(not(unix))]
+fn lossy_path(b: &[u8]) -> std::ffi::OsString {
+    std::ffi::OsString::from(lossy(b))
+}
+
+/// The whole program; returns the exit status.
+pub fn main() -> i32 {
+    signals::default_sigpipe();
+    let argv = argv_bytes();
+    let progname = argv
+        .first()
+        .filter(|p| !p.is_empty())
+        .map(|p| lossy(p))
+        .unwrap_or_else(|| "aqua".into());
+    let a = match args::parse(&argv) {
+        Ok(a) => a,
+        Err(e) => {
+            print_usage(&progname, &e);
+            return 1;
+        }
+    };
+    let Some(opts) = compiler_options(a.alloc.as_deref()) else {
+        let alloc = a.alloc.as_deref().unwrap_or_default();
+        let avail = ALLOCATORS.join(", ");
+        message(
+            Some(&progname),
+            &format!("unknown register allocator '{alloc}' (available: {avail})"),
+        );
+        return 1;
+    };
+    if a.list > 0 {
+        return list::run(&progname, &argv, &a, &opts);
+    }
+    if a.has_v {
+        print_version();
+    }
+    let lua = Lua::new_bare();
+    if a.has_e_upper {
+        let _ = lua.set_named_registry_value("LUA_NOENV", true);
+    }
+    lua.open_libs();
+    if a.alloc.is_some() {
+        lua.set_compiler_options(opts);
+    }
+    let cli = Cli {
+        lua,
+        progname: Some(progname),
+    };
+    let ok = run(&cli, &argv, &a);
+    flush_stdout();
+    if ok {
+        0
+    } else {
+        1
+    }
+}
+
+fn run(cli: &Cli, argv: &[Vec<u8>], a: &args::Args) -> bool {
+    let script = a.script.unwrap_or(argv.len());
+    if let Err(e) = cli.create_arg_table(argv, script) {
+        cli.report(&e);
+        return false;
+    }
+    if !a.has_e_upper && !cli.handle_luainit() {
+        return false;
+    }
+    for act in &a.actions {
+        let ok = match act {
+            Action::Exec(code) => cli.dostring(code, "=(command line)"),
+            Action::Require(spec) => cli.dolibrary(spec),
+            Action::WarningsOn => {
+                cli.lua.set_warnings(true);
+                true
+            }
+        };
+        if !ok {
+            return false;
+        }
+    }
+    if let Some(s) = a.script {
+        if !cli.handle_script(argv, s, a.script_is_stdin) {
+            return false;
+        }
+    }
+    if a.has_i {
+        repl::run(cli);
+    } else if a.script.is_none() && !a.has_e && !a.has_v {
+        if std::io::stdin().is_terminal() {
+            print_version();
+            repl::run(cli);
+        } else {
+            let f = cli.lua.load(std::io::stdin()).into_function();
+            return cli.dochunk(f, MultiValue::new());
+        }
+    }
+    true
+}

@@ -1,0 +1,510 @@
+//! The Lua script corpus harness: runs every `tests/lua/**/*.lua` with the `aqua` binary and
+//! checks it against the expectations written inline in the script.
+//!
+//! Conventions (shared with `tests/tools/luatest.py`, used by `bless.py` and `differential.py`):
+//! - A line `--> text` is one expected line of stdout (`-->` alone is an empty line). All of them,
+//!   in file order, must equal the whole of stdout.
+//! - A line `--! text` is one expected line of stderr. The first k lines of stderr (k = number of
+//!   `--!` lines) must equal them; the rest (a stack traceback) is ignored. Without `--!` lines
+//!   stderr must be empty. Before comparing, a leading program name (`lua5.4:`, `aqua:`, the path
+//!   of the binary) on a stderr line is replaced by `lua:`.
+//! - The expected exit status is 1 if some `--!` line starts with `lua: ` (an uncaught error), else 0.
+//! - Scripts run from the repository root with a relative path (`tests/lua/x/y.lua`), so chunk
+//!   names in messages are stable; stdin is empty; each script has a 60 s timeout.
+//! - A line `--# slow` marks a script that is too heavy to run under the `gc-stress` feature
+//!   (collect at every allocation); such scripts are skipped there, or when
+//!   `AQUA_TEST_SKIP_SLOW=1`.
+//! - `tests/lua/xfail.txt` lists scripts known to fail (one path per line, `#` comments). They are
+//!   reported as expected failures; a listed script that passes fails the run, so the list only
+//!   shrinks.
+//!
+//! Environment: `AQUA_BIN` overrides the binary (e.g. `AQUA_BIN=/usr/bin/lua5.4` checks the corpus
+//! against the reference implementation), `AQUA_TEST_FILTER=substring` runs only matching paths,
+//! `AQUA_TEST_THREADS` sets the parallelism (default 2), `AQUA_TEST_TIMEOUT` the timeout in seconds.
+//!
+//! The summary line `N passed, N failed` is parsed by CI; keep its format.
+
+use std::collections::BTreeSet;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+/// Bytes of stdout/stderr kept per script run.
+const OUTPUT_CAP: usize = 16 << 20;
+
+/// What a script says it must do.
+#[derive(Debug, Default, PartialEq)]
+struct Expect {
+    stdout: Vec<Vec<u8>>,
+    stderr: Vec<Vec<u8>>,
+    status: i32,
+    /// Marked `--# slow`: skipped under gc-stress.
+    slow: bool,
+}
+
+/// What a run did.
+#[derive(Debug)]
+struct Outcome {
+    stdout: Vec<u8>,
+    stderr: Vec<u8>,
+    /// `None` when killed by a signal or by the timeout.
+    status: Option<i32>,
+    timed_out: bool,
+}
+
+/// Parses the inline expectations of a script (bytes: Lua sources need not be UTF-8).
+fn parse_expect(src: &[u8]) -> Expect {
+    let mut e = Expect::default();
+    for raw in src.split(|&b| b == b'\n') {
+        let line = raw.strip_suffix(b"\r").unwrap_or(raw);
+        if line == b"-->" {
+            e.stdout.push(Vec::new());
+        } else if let Some(rest) = line.strip_prefix(b"--> ") {
+            e.stdout.push(rest.to_vec());
+        } else if line == b"--!" {
+            e.stderr.push(Vec::new());
+        } else if let Some(rest) = line.strip_prefix(b"--! ") {
+            e.stderr.push(rest.to_vec());
+        } else if let Some(rest) = line.strip_prefix(b"--# ") {
+            if rest.split(|&b| b == b' ').any(|w| w == b"slow") {
+                e.slow = true;
+            }
+        }
+    }
+    if e.stderr.iter().any(|l| l.starts_with(b"lua: ")) {
+        e.status = 1;
+    }
+    e
+}
+
+/// Splits output into lines; a final line without `\n` is kept (and marked, so it cannot
+/// compare equal to an expectation, which always stands for a full line).
+fn split_lines(out: &[u8]) -> Vec<Vec<u8>> {
+    if out.is_empty() {
+        return Vec::new();
+    }
+    let mut lines: Vec<Vec<u8>> = out.split(|&b| b == b'\n').map(|l| l.to_vec()).collect();
+    if out.ends_with(b"\n") {
+        lines.pop();
+    } else if let Some(last) = lines.last_mut() {
+        last.extend_from_slice(b"<no newline at end>");
+    }
+    lines
+}
+
+/// Replaces the program name at the start of a stderr line by `lua`.
+fn normalise_stderr_line(line: &[u8], bin: &Path) -> Vec<u8> {
+    let full = bin.to_string_lossy().into_owned();
+    let base = bin
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for name in [full.as_str(), base.as_str(), "lua5.4", "aqua", "lua"] {
+        if name.is_empty() {
+            continue;
+        }
+        let mut prefix = name.as_bytes().to_vec();
+        prefix.extend_from_slice(b": ");
+        if let Some(rest) = line.strip_prefix(prefix.as_slice()) {
+            let mut v = b"lua: ".to_vec();
+            v.extend_from_slice(rest);
+            return v;
+        }
+    }
+    line.to_vec()
+}
+
+fn show(line: &[u8]) -> String {
+    String::from_utf8_lossy(line).into_owned()
+}
+
+/// Compares an outcome with the expectations; returns a human-readable report of the
+/// differences, or `None` when the run matches.
+fn check(e: &Expect, o: &Outcome, bin: &Path) -> Option<String> {
+    let mut report = String::new();
+    if o.timed_out {
+        report.push_str("  timed out\n");
+    }
+    let out = split_lines(&o.stdout);
+    if out != e.stdout {
+        report.push_str("  stdout differs (- expected, + actual):\n");
+        report.push_str(&diff_lines(&e.stdout, &out));
+    }
+    let err: Vec<Vec<u8>> = split_lines(&o.stderr)
+        .iter()
+        .map(|l| normalise_stderr_line(l, bin))
+        .collect();
+    if e.stderr.is_empty() {
+        if !err.is_empty() {
+            report.push_str("  unexpected stderr:\n");
+            for l in err.iter().take(10) {
+                report.push_str(&format!("    {}\n", show(l)));
+            }
+        }
+    } else {
+        let head: Vec<Vec<u8>> = err.iter().take(e.stderr.len()).cloned().collect();
+        if head != e.stderr {
+            report.push_str("  stderr differs (- expected, + actual):\n");
+            report.push_str(&diff_lines(&e.stderr, &head));
+        }
+    }
+    if !o.timed_out && o.status != Some(e.status) {
+        report.push_str(&format!(
+            "  exit status: expected {}, got {}\n",
+            e.status,
+            o.status
+                .map(|s| s.to_string())
+                .unwrap_or_else(|| "a signal".into())
+        ));
+    }
+    if report.is_empty() {
+        None
+    } else {
+        Some(report)
+    }
+}
+
+/// A small line diff: the common prefix and suffix are skipped, the middle is shown as
+/// removed/added lines (bounded, so a runaway output does not flood the log).
+fn diff_lines(exp: &[Vec<u8>], act: &[Vec<u8>]) -> String {
+    let mut pre = 0;
+    while pre < exp.len() && pre < act.len() && exp[pre] == act[pre] {
+        pre += 1;
+    }
+    let mut suf = 0;
+    while suf < exp.len() - pre
+        && suf < act.len() - pre
+        && exp[exp.len() - 1 - suf] == act[act.len() - 1 - suf]
+    {
+        suf += 1;
+    }
+    let mut s = String::new();
+    const MAX: usize = 25;
+    if pre > 0 {
+        s.push_str(&format!(
+            "    @@ after {} equal line(s), last: {}\n",
+            pre,
+            show(&exp[pre - 1])
+        ));
+    }
+    let removed = &exp[pre..exp.len() - suf];
+    let added = &act[pre..act.len() - suf];
+    for l in removed.iter().take(MAX) {
+        s.push_str(&format!("    - {}\n", show(l)));
+    }
+    if removed.len() > MAX {
+        s.push_str(&format!(
+            "    ... {} more expected line(s)\n",
+            removed.len() - MAX
+        ));
+    }
+    for l in added.iter().take(MAX) {
+        s.push_str(&format!("    + {}\n", show(l)));
+    }
+    if added.len() > MAX {
+        s.push_str(&format!(
+            "    ... {} more actual line(s)\n",
+            added.len() - MAX
+        ));
+    }
+    if suf > 0 {
+        s.push_str(&format!("    @@ then {} equal line(s)\n", suf));
+    }
+    s
+}
+
+/// Runs `bin rel` in `root` with a timeout, collecting stdout and stderr.
+fn run_script(bin: &Path, root: &Path, rel: &str, timeout: Duration) -> Outcome {
+    let child = Command::new(bin)
+        .arg(rel)
+        .current_dir(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(err) => {
+            return Outcome {
+                stdout: Vec::new(),
+                stderr: format!("harness: cannot run {}: {err}", bin.display()).into_bytes(),
+                status: None,
+                timed_out: false,
+            }
+        }
+    };
+    // Keeps at most OUTPUT_CAP bytes of each stream (a runaway print loop must not exhaust
+    // memory before the timeout), but drains the pipe to the end so the child never blocks.
+    let reader = |pipe: Option<Box<dyn Read + Send>>| {
+        thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut p) = pipe {
+                let mut chunk = [0u8; 65536];
+                loop {
+                    match p.read(&mut chunk) {
+                        Ok(0) | Err(_) => break,
+                        Ok(n) => {
+                            let room = OUTPUT_CAP.saturating_sub(buf.len());
+                            buf.extend_from_slice(&chunk[..n.min(room)]);
+                        }
+                    }
+                }
+            }
+            buf
+        })
+    };
+    let out_t = reader(
+        child
+            .stdout
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let err_t = reader(
+        child
+            .stderr
+            .take()
+            .map(|p| Box::new(p) as Box<dyn Read + Send>),
+    );
+    let start = Instant::now();
+    let mut timed_out = false;
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(st)) => break st.code(),
+            Ok(None) => {
+                if start.elapsed() > timeout {
+                    timed_out = true;
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    break None;
+                }
+                thread::sleep(Duration::from_millis(5));
+            }
+            Err(_) => break None,
+        }
+    };
+    let stdout = out_t.join().unwrap_or_default();
+    let stderr = err_t.join().unwrap_or_default();
+    Outcome {
+        stdout,
+        stderr,
+        status,
+        timed_out,
+    }
+}
+
+/// All `.lua` files under `dir`, as paths relative to `root` with `/` separators, sorted.
+fn find_scripts(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            find_scripts(root, &path, out);
+        } else if path.extension().is_some_and(|x| x == "lua") {
+            if let Ok(rel) = path.strip_prefix(root) {
+                let parts: Vec<String> = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                    .collect();
+                out.push(parts.join("/"));
+            }
+        }
+    }
+}
+
+/// Reads `xfail.txt`: one script path per line; `#` starts a comment.
+fn read_xfail(path: &Path) -> BTreeSet<String> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .map(|l| l.to_string())
+        .collect()
+}
+
+enum Verdict {
+    Skip,
+    Pass,
+    Fail(String),
+    XFail,
+    XPass,
+}
+
+#[test]
+fn lua_scripts() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root");
+    let bin: PathBuf = std::env::var_os("AQUA_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_BIN_EXE_aqua")));
+    let filter = std::env::var("AQUA_TEST_FILTER").unwrap_or_default();
+    let threads: usize = std::env::var("AQUA_TEST_THREADS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or(2);
+    let timeout = Duration::from_secs(
+        std::env::var("AQUA_TEST_TIMEOUT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(60),
+    );
+    let xfail = read_xfail(&root.join("tests/lua/xfail.txt"));
+    let skip_slow = cfg!(feature = "gc-stress")
+        || std::env::var("AQUA_TEST_SKIP_SLOW").is_ok_and(|v| !v.is_empty() && v != "0");
+
+    let mut scripts = Vec::new();
+    find_scripts(&root, &root.join("tests/lua"), &mut scripts);
+    scripts.sort();
+    scripts.retain(|s| s.contains(&filter));
+    assert!(
+        !scripts.is_empty() || !filter.is_empty(),
+        "no scripts found under {}",
+        root.join("tests/lua").display()
+    );
+    let unknown: Vec<String> = xfail
+        .iter()
+        .filter(|x| !root.join(x.as_str()).is_file())
+        .cloned()
+        .collect();
+
+    let scripts = Arc::new(scripts);
+    let next = Arc::new(AtomicUsize::new(0));
+    let results: Arc<Mutex<Vec<(String, Verdict)>>> = Arc::new(Mutex::new(Vec::new()));
+    let xfail = Arc::new(xfail);
+    let mut handles = Vec::new();
+    for _ in 0..threads {
+        let (scripts, next, results, xfail) = (
+            Arc::clone(&scripts),
+            Arc::clone(&next),
+            Arc::clone(&results),
+            Arc::clone(&xfail),
+        );
+        let (root, bin) = (root.clone(), bin.clone());
+        handles.push(thread::spawn(move || loop {
+            let i = next.fetch_add(1, Ordering::SeqCst);
+            let Some(rel) = scripts.get(i) else { break };
+            let src = std::fs::read(root.join(rel)).unwrap_or_default();
+            let expect = parse_expect(&src);
+            if expect.slow && skip_slow {
+                if let Ok(mut r) = results.lock() {
+                    r.push((rel.clone(), Verdict::Skip));
+                }
+                continue;
+            }
+            let started = Instant::now();
+            let outcome = run_script(&bin, &root, rel, timeout);
+            let failure = check(&expect, &outcome, &bin);
+            let listed = xfail.contains(rel.as_str());
+            let verdict = match (failure, listed) {
+                (None, false) => Verdict::Pass,
+                (None, true) => Verdict::XPass,
+                (Some(_), true) => Verdict::XFail,
+                (Some(r), false) => Verdict::Fail(format!(
+                    "FAIL {rel} ({:.1} s)\n{r}",
+                    started.elapsed().as_secs_f64()
+                )),
+            };
+            if let Ok(mut r) = results.lock() {
+                r.push((rel.clone(), verdict));
+            }
+        }));
+    }
+    for h in handles {
+        let _ = h.join();
+    }
+    let mut results = match Arc::try_unwrap(results) {
+        Ok(m) => m.into_inner().unwrap_or_default(),
+        Err(_) => panic!("worker threads still hold the results"),
+    };
+    results.sort_by(|a, b| a.0.cmp(&b.0));
+
+    // Written to stderr directly (not with eprintln!) so that libtest does not capture it:
+    // CI reads the summary even when the test passes.
+    let mut log = String::new();
+    let (mut passed, mut failed, mut xfailed, mut xpassed, mut skipped) = (0, 0, 0, 0, 0);
+    for (rel, v) in &results {
+        match v {
+            Verdict::Skip => skipped += 1,
+            Verdict::Pass => passed += 1,
+            Verdict::Fail(report) => {
+                failed += 1;
+                log.push_str(report);
+            }
+            Verdict::XFail => xfailed += 1,
+            Verdict::XPass => {
+                xpassed += 1;
+                log.push_str(&format!(
+                    "XPASS {rel}: listed in tests/lua/xfail.txt but passes; remove it from the list\n"
+                ));
+            }
+        }
+    }
+    for u in &unknown {
+        log.push_str(&format!(
+            "note: xfail.txt lists {u}, which does not exist\n"
+        ));
+    }
+    log.push_str(&format!(
+        "lua scripts ({}): {xfailed} expected failure(s) (tests/lua/xfail.txt), {xpassed} unexpected pass(es), {skipped} slow script(s) skipped\n",
+        bin.display()
+    ));
+    log.push_str(&format!("{passed} passed, {failed} failed\n"));
+    let _ = std::io::stderr().write_all(log.as_bytes());
+    assert!(
+        failed == 0 && xpassed == 0,
+        "{failed} script(s) failed, {xpassed} listed in xfail.txt passed (see the log above)"
+    );
+}
+
+#[cfg(test)]
+mod harness_self_tests {
+    use super::*;
+
+    #[test]
+    fn parses_expectations() {
+        let e = parse_expect(b"print(1)\n--> 1\n-->\n--! lua: x.lua:1: boom\n-- --> no\n");
+        assert_eq!(e.stdout, vec![b"1".to_vec(), Vec::new()]);
+        assert_eq!(e.stderr, vec![b"lua: x.lua:1: boom".to_vec()]);
+        assert_eq!(e.status, 1);
+        assert_eq!(parse_expect(b"--! Lua warning: x\n").status, 0);
+        assert!(parse_expect(b"--# slow\n").slow);
+        assert!(!parse_expect(b"-- --# slow\n").slow);
+    }
+
+    #[test]
+    fn normalises_program_name() {
+        let bin = Path::new("/usr/bin/lua5.4");
+        assert_eq!(
+            normalise_stderr_line(b"/usr/bin/lua5.4: a: b", bin),
+            b"lua: a: b"
+        );
+        assert_eq!(normalise_stderr_line(b"aqua: a", bin), b"lua: a");
+        assert_eq!(
+            normalise_stderr_line(b"stack traceback:", bin),
+            b"stack traceback:"
+        );
+    }
+
+    #[test]
+    fn missing_final_newline_never_matches() {
+        assert_eq!(split_lines(b"a\nb\n"), vec![b"a".to_vec(), b"b".to_vec()]);
+        assert_ne!(split_lines(b"a\nb"), vec![b"a".to_vec(), b"b".to_vec()]);
+        assert!(split_lines(b"").is_empty());
+    }
+
+    #[test]
+    fn diff_shows_the_middle() {
+        let a = vec![b"1".to_vec(), b"2".to_vec(), b"3".to_vec()];
+        let b = vec![b"1".to_vec(), b"x".to_vec(), b"3".to_vec()];
+        let d = diff_lines(&a, &b);
+        assert!(d.contains("- 2") && d.contains("+ x"), "{d}");
+    }
+}

@@ -1,0 +1,22 @@
+-- Calling non-functions: the error names what was called.
+print(pcall(function() local f; f() end))
+--> false	tests/lua/calls/call_errors.lua:2: attempt to call a nil value (local 'f')
+print(pcall(function() undefined_fn() end))
+--> false	tests/lua/calls/call_errors.lua:4: attempt to call a nil value (global 'undefined_fn')
+print(pcall(function() local t = {}; t.method() end))
+--> false	tests/lua/calls/call_errors.lua:6: attempt to call a nil value (field 'method')
+print(pcall(function() local t = {}; t:method() end))
+--> false	tests/lua/calls/call_errors.lua:8: attempt to call a nil value (method 'method')
+print(pcall(function() local t = {x = {}}; t.x.y.z() end))
+--> false	tests/lua/calls/call_errors.lua:10: attempt to index a nil value (field 'y')
+print(pcall(function() (1)() end))
+--> false	tests/lua/calls/call_errors.lua:12: attempt to call a number value
+print(pcall(function() ("str")() end))
+--> false	tests/lua/calls/call_errors.lua:14: attempt to call a string value (constant 'str')
+print(pcall(function() local t = {}; t[1]() end))
+--> false	tests/lua/calls/call_errors.lua:16: attempt to call a nil value (field 'integer index')
+local up = 5
+print(pcall(function() up() end))
+--> false	tests/lua/calls/call_errors.lua:19: attempt to call a number value (upvalue 'up')
+print(pcall(function() local t = setmetatable({}, {__call = 1}); t() end))
+--> false	tests/lua/calls/call_errors.lua:21: attempt to call a number value (local 't')

@@ -1,0 +1,14 @@
+-- Non-tail recursion 190000 levels deep must work (the Lua stack grows, not the C stack).
+--# slow (skipped under gc-stress)
+local function depth(n) if n == 0 then return 0 end return 1 + depth(n - 1) end
+print(depth(190000))
+--> 190000
+local function sum(n) if n == 0 then return 0 end local r = sum(n - 1) return r + n end
+print(sum(150000))
+--> 11250075000
+local function build(n) if n == 0 then return nil end return {next = build(n - 1)} end
+local list = build(100000)
+local len = 0
+while list do len = len + 1; list = list.next end
+print(len)
+--> 100000

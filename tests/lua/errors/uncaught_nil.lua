@@ -1,0 +1,6 @@
+-- error(nil) uncaught.
+print("a")
+--> a
+error(nil)
+
+--! lua: (error object is a nil value)

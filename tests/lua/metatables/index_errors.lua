@@ -1,0 +1,18 @@
+-- Indexing values that cannot be indexed gives typed errors with the variable's name.
+print(pcall(function() local x; return x.field end))
+--> false	tests/lua/metatables/index_errors.lua:2: attempt to index a nil value (local 'x')
+print(pcall(function() local x = 5; return x.field end))
+--> false	tests/lua/metatables/index_errors.lua:4: attempt to index a number value (local 'x')
+print(pcall(function() local x = true; x.field = 1 end))
+--> false	tests/lua/metatables/index_errors.lua:6: attempt to index a boolean value (local 'x')
+print(pcall(function() return undefined_global.field end))
+--> false	tests/lua/metatables/index_errors.lua:8: attempt to index a nil value (global 'undefined_global')
+print(pcall(function() local t = {}; return t.a.b end))
+--> false	tests/lua/metatables/index_errors.lua:10: attempt to index a nil value (field 'a')
+print(pcall(function() local t = {a = {}}; return t.a.b.c end))
+--> false	tests/lua/metatables/index_errors.lua:12: attempt to index a nil value (field 'b')
+local up
+print(pcall(function() return up.x end))
+--> false	tests/lua/metatables/index_errors.lua:15: attempt to index a nil value (upvalue 'up')
+print(pcall(function() local t = {}; t.x.y = 1 end))
+--> false	tests/lua/metatables/index_errors.lua:17: attempt to index a nil value (field 'x')
