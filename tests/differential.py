@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Differential runner: every corpus script under lua5.4 and under aqua, compared.
 
-    tests/differential.py [--lua PATH] [--full-stderr] [--jobs N] [--timeout S] [AQUA [FILTER...]]
+    tests/differential.py [--lua PATH] [--no-traceback] [--aqua-args OPTS] [--jobs N] [--timeout S]
+                          [AQUA [FILTER...]]
 
 AQUA defaults to ${CARGO_TARGET_DIR:-target}/release/aqua. Each script (tests/lua/**/*.lua, or
 those matching the FILTER substrings) runs from the repository root with its relative path under
-both binaries; stdout (bytes), stderr (lines; a leading program name normalised to `lua:`; only up
-to `stack traceback:` unless --full-stderr) and the exit status must be equal. Prints each mismatch
+both binaries; stdout (bytes), stderr (lines, tracebacks included; a leading program name
+normalised to `lua:`; with --no-traceback only up to `stack traceback:`) and the exit status
+must be equal. Prints each mismatch
 and finally `N passed, N failed`; exits 1 when a mismatch is not listed in tests/lua/xfail.txt.
 The inline expectations are not consulted: this compares the two implementations directly
 (`tests/tools/bless.py --check` compares lua5.4 with the expectations).
@@ -32,9 +34,9 @@ def cut(err, full):
     return out
 
 
-def compare(rel, lua, aqua, full, timeout):
+def compare(rel, lua, aqua, full, timeout, opts=()):
     a_out, a_err, a_st, a_to = luatest.run(lua, rel, timeout)
-    b_out, b_err, b_st, b_to = luatest.run(aqua, rel, timeout)
+    b_out, b_err, b_st, b_to = luatest.run(aqua, rel, timeout, opts)
     rep = []
     if a_to:
         rep.append("  lua5.4 timed out")
@@ -57,8 +59,10 @@ def main():
     ap.add_argument("aqua", nargs="?", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "release", "aqua"))
     ap.add_argument("filters", nargs="*")
     ap.add_argument("--lua", default="/usr/bin/lua5.4")
-    ap.add_argument("--full-stderr", action="store_true", help="compare tracebacks too")
+    ap.add_argument("--no-traceback", action="store_true", help="ignore stderr from 'stack traceback:' on")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--aqua-args", default=os.environ.get("AQUA_ARGS", ""),
+                    help="options for aqua before the script path (default: $AQUA_ARGS)")
     ap.add_argument("--timeout", type=float, default=60)
     a = ap.parse_intermixed_args()
     aqua = os.path.abspath(a.aqua) if os.sep in a.aqua else a.aqua
@@ -68,7 +72,7 @@ def main():
     scripts = luatest.find_scripts(a.filters)
     xfail = luatest.read_xfail()
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-        results = list(ex.map(lambda s: (s, compare(s, a.lua, aqua, a.full_stderr, a.timeout)), scripts))
+        results = list(ex.map(lambda s: (s, compare(s, a.lua, aqua, not a.no_traceback, a.timeout, a.aqua_args.split())), scripts))
     passed = failed = xfailed = xpassed = 0
     for s, rep in results:
         if rep and s in xfail:

@@ -13,7 +13,8 @@ its `-->` (stdout) and `--!` (stderr head) lines are rewritten:
   does not reproduce the output, all at the end of the file.
 Expectation lines always start in column 0.
 The `--!` lines are: for a failing run, the stderr lines up to and including the first `lua: `
-line (the error message; the traceback is dropped); for a successful run, all of stderr (warnings).
+line (the error message; the traceback is dropped); for a successful run, all of stderr (warnings);
+with a `--# full-stderr` line in the script, all of stderr (tracebacks included).
 ALWAYS read the diff (git diff tests/lua) afterwards: lua5.4's output is what the test must
 expect only if it is what the test intends.
 
@@ -30,9 +31,11 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import luatest  # noqa: E402
 
 
-def expectation_lines(stdout, err, status):
+def expectation_lines(stdout, err, status, full=False):
     out = [b"-->" if l == b"" else b"--> " + l for l in luatest.split_lines(stdout)]
-    if status not in (0, None):
+    if full:
+        pass
+    elif status not in (0, None):
         head = []
         for l in err:
             head.append(l)
@@ -74,7 +77,7 @@ def write_lines(path, lines):
 def trace_positions(lua, rel):
     """Main-chunk line (1-based) of each stdout line, from tests/tools/trace_lines.lua."""
     try:
-        p = subprocess.run([lua, "tests/tools/trace_lines.lua", rel], cwd=luatest.ROOT,
+        p = subprocess.run([lua, "tests/tools/trace_lines.lua", rel] + luatest.script_args(rel), cwd=luatest.ROOT,
                            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, timeout=120)
     except subprocess.TimeoutExpired:
@@ -125,8 +128,8 @@ def fill(path, lua):
     stdout, err, status, timed_out = luatest.run(lua, rel, timeout=300)
     if timed_out:
         raise TimeoutError(rel)
-    new_out, new_err = expectation_lines(stdout, err, status)
     src, lines = read_lines(path)
+    new_out, new_err = expectation_lines(stdout, err, status, "full-stderr" in luatest.directives(src))
     n_out = sum(1 for l in lines if is_out(l.rstrip(b"\r")))
     n_err = sum(1 for l in lines if is_err(l.rstrip(b"\r")))
     if n_out != len(new_out) or n_err != len(new_err):

@@ -7,6 +7,8 @@ Mirrors crates/aqua/tests/lua_scripts.rs; keep the two in step:
 - expected exit status: 1 if a `--!` line starts with `lua: ` (uncaught error), else 0.
 - scripts run from the repository root with a relative path, stdin empty.
 - `--# slow` marks a script skipped under the gc-stress feature (Rust harness only).
+- `--# full-stderr`: the `--!` lines are the whole of stderr (tracebacks included).
+- `--# args A B C`: command-line arguments passed after the script path.
 All data are bytes (Lua strings are bytes); files are handled as bytes too.
 """
 
@@ -46,8 +48,30 @@ def read_xfail():
     return res
 
 
+def script_args(rel):
+    """The `--# args ...` of a script (relative path), as a list of strings."""
+    try:
+        with open(os.path.join(ROOT, rel), "rb") as fh:
+            src = fh.read()
+    except OSError:
+        return []
+    for line in src.split(b"\n"):
+        if line.startswith(b"--# args "):
+            return [w.decode("utf-8", "replace") for w in line[9:].split(b" ") if w]
+    return []
+
+
+def directives(src):
+    """Words of the `--# ...` lines (e.g. {"slow", "full-stderr"})."""
+    words = set()
+    for line in src.split(b"\n"):
+        if line.startswith(b"--# "):
+            words.update(w.decode("utf-8", "replace") for w in line[4:].split())
+    return words
+
+
 def parse_expect(src):
-    """(stdout lines, stderr lines, status) from a script's bytes."""
+    """(stdout lines, stderr lines, status, full_stderr) from a script's bytes."""
     out, err = [], []
     for line in src.split(b"\n"):
         if line.endswith(b"\r"):
@@ -61,7 +85,7 @@ def parse_expect(src):
         elif line.startswith(b"--! "):
             err.append(line[4:])
     status = 1 if any(l.startswith(b"lua: ") for l in err) else 0
-    return out, err, status
+    return out, err, status, "full-stderr" in directives(src)
 
 
 def split_lines(data):
@@ -101,11 +125,12 @@ def _drain(pipe, sink):
     sink.append(bytes(kept))
 
 
-def run(binary, rel, timeout=60):
-    """Runs one script; returns (stdout, normalised stderr lines, status or None, timed_out)."""
+def run(binary, rel, timeout=60, opts=()):
+    """Runs `binary opts... rel args...`; returns (stdout, normalised stderr lines, status or None,
+    timed_out)."""
     import threading
     try:
-        p = subprocess.Popen([binary, rel], cwd=ROOT, stdin=subprocess.DEVNULL,
+        p = subprocess.Popen([binary] + list(opts) + [rel] + script_args(rel), cwd=ROOT, stdin=subprocess.DEVNULL,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     except OSError as e:
         return b"", [("cannot run %s: %s" % (binary, e)).encode()], None, False
@@ -135,7 +160,7 @@ def run(binary, rel, timeout=60):
 
 def check(expect, outcome):
     """Returns a list of report lines (empty when the outcome matches the expectation)."""
-    exp_out, exp_err, exp_status = expect
+    exp_out, exp_err, exp_status, full = expect
     stdout, err, status, timed_out = outcome
     rep = []
     if timed_out:
@@ -148,9 +173,11 @@ def check(expect, outcome):
         if err:
             rep.append("  unexpected stderr:")
             rep += ["    " + show(l) for l in err[:10]]
-    elif err[:len(exp_err)] != exp_err:
-        rep.append("  stderr differs (- expected, + actual):")
-        rep += diff(exp_err, err[:len(exp_err)])
+    else:
+        head = err if full else err[:len(exp_err)]
+        if head != exp_err:
+            rep.append("  stderr differs (- expected, + actual):")
+            rep += diff(exp_err, head)
     if not timed_out and status != exp_status:
         rep.append("  exit status: expected %s, got %s" % (exp_status, status if status is not None else "a signal"))
     return rep

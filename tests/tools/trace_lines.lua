@@ -1,7 +1,7 @@
 -- Used by bless.py (run under lua5.4, never by the harness): runs a corpus script and reports,
 -- for every line the script prints, the main-chunk line that was executing, so bless.py can put
 -- each `-->` expectation right after the statement that printed it.
--- usage: lua5.4 tests/tools/trace_lines.lua tests/lua/x/y.lua
+-- usage: lua5.4 tests/tools/trace_lines.lua tests/lua/x/y.lua [args...]
 -- Reports on stderr, one `@@TRACE@@ <line>` per stdout line.
 local script = arg[1]
 local main_f = assert(loadfile(script))
@@ -23,5 +23,8 @@ print = function(...)
   for _ in s:gmatch("\n") do k = k + 1 end
   for _ = 1, k do stderr:write("@@TRACE@@ ", cur, "\n") end
 end
-arg = nil
-main_f()
+local args = {n = #arg}
+for i = 1, #arg do args[i] = arg[i + 1] end
+args.n = #arg - 1
+arg = {[0] = script, table.unpack(args, 1, args.n)}
+main_f(table.unpack(args, 1, args.n))

@@ -18,6 +18,19 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import luatest  # noqa: E402
 
 
+def summarise(rep):
+    """A one-line reason from a failure report: the actual error if any, else the first diff."""
+    for i, l in enumerate(rep):
+        if l.strip() in ("unexpected stderr:",) and i + 1 < len(rep):
+            return "stderr: " + rep[i + 1].strip()[:110]
+    minus = next((l.strip()[2:] for l in rep if l.startswith("    - ")), None)
+    plus = next((l.strip()[2:] for l in rep if l.startswith("    + ")), None)
+    kind = next((l.strip().split(" ")[0] for l in rep if l.strip().endswith("(- expected, + actual):")), "output")
+    if minus is not None or plus is not None:
+        return ("%s: expected %r, got %r" % (kind, minus, plus))[:130]
+    return " ".join(x.strip() for x in rep[:2])[:130]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.path.join(os.environ.get("CARGO_TARGET_DIR", "target"), "debug", "aqua"))
@@ -54,7 +67,7 @@ def main():
     added = []
     for s in sorted(failing - listed):
         rep = results[s]
-        reason = " ".join(x.strip() for x in rep[:3])[:100]
+        reason = summarise(rep)
         kept.append("%s  # %s" % (s, reason))
         added.append(s)
     for s in removed:

@@ -24,10 +24,11 @@
 //! - Register operands are registers, including whole ranges: `LOADNIL` `A..=A+B`; `CONCAT`
 //!   `A..A+B` with `B >= 2`; `SELF` `A, A+1`; `CALL` `A..A+B` if `B > 0` and results
 //!   `A..=A+C-2` if `C > 1`; `TAILCALL` `A..A+B` if `B > 0`; `RETURN` `A..=A+B-2` if `B >= 2`
-//!   (and `A <= maxstacksize` if `B <= 1`); `RETURN1` `A`; `VARARG` `A..=A+C-2` if `C > 1`
+//!   (and `A <= maxstacksize` if `B <= 1`); `RETURN1` `A`, and `RETURN0`'s `A <= maxstacksize`
+//!   (both in luaK_ret's canonical form: `B = 1` resp. `2`, `C = 0`, no `k`); `VARARG` `A..=A+C-2` if `C > 1`
 //!   (and `A` always); `SETLIST` `A..=A+B`; `FORPREP`/`FORLOOP`/`TFORPREP` `A..=A+3`;
 //!   `TFORCALL` `A..=A+6` and `A+4..=A+3+C`; `TFORLOOP` `A..=A+4`; `CLOSE` `A <= maxstacksize`;
-//!   `MMBIN` `A, B`; `MMBINI`/`MMBINK` `A`; `TBC` `A`. `RETURN0`'s A is ignored.
+//!   `MMBIN` `A, B`; `MMBINI`/`MMBINK` `A`; `TBC` `A`.
 //! - Constant operands are `< nk`: `LOADK` Bx, `LOADKX`'s `EXTRAARG` Ax, `K[C]` of
 //!   `GETTABUP`/`GETFIELD`/`*K`, `K[B]` of `SETTABUP`/`SETFIELD`/`EQK`/`MMBINK`, and `RK(C)`
 //!   (when `k`) of `SETTABUP`/`SETTABLE`/`SETI`/`SETFIELD`/`SELF`.
@@ -42,9 +43,17 @@
 //! - `NEWTABLE`'s `B <= 32` (so `1 << (B-1)` fits in a `u32`).
 //!
 //! Control flow
-//! - Jump targets are targets: `JMP` `pc+1+sJ`; `FORPREP` `pc+Bx+2` (exit; and the `FORLOOP` at
-//!   `pc+1+Bx`); `FORLOOP`/`TFORLOOP` `pc+1-Bx`; `TFORPREP` `pc+1+Bx`, which is a `TFORCALL` with
-//!   the same A; `LFALSESKIP` `pc+2`.
+//! - Jump targets are targets: `JMP` `pc+1+sJ`; `FORPREP` `pc+Bx+2` (exit); `FORLOOP`/`TFORLOOP`
+//!   `pc+1-Bx`; `TFORPREP` `pc+1+Bx`, which is a `TFORCALL` with the same A; `LFALSESKIP` `pc+2`.
+//! - Numeric loops are paired as lparser.c's `forbody` emits them: a `FORPREP A` at `P` has its
+//!   `FORLOOP A` at `P+1+Bx`, and every `FORLOOP A` at `L` jumps back to `P+1` right after such a
+//!   `FORPREP` (`L = P+1+Bx(FORPREP)`). No instruction of the body `P+1..L` writes the loop's
+//!   state registers `R[A..=A+2]` (write sets: `A` of every `a`-flag op, `LOADNIL`/`SELF`/
+//!   `CONCAT`/`VARARG` ranges, everything from `A` up for calls, `A+4..` for `TFORCALL`, `A..A+3`
+//!   for nested loops), and no jump from outside lands in `P+1..=L`. This still does NOT make
+//!   `R[A..A+2]` numbers at `FORLOOP`: an open upvalue aliasing one of those slots (a closure
+//!   created before the loop over a reused register) or `debug.setlocal` on a "(for state)" local
+//!   can overwrite them. The VM must check their tags.
 //! - Pairing: every test instruction (`EQ LT LE EQK EQI LTI LEI GTI GEI TEST TESTSET`) is
 //!   followed by a `JMP` (so its skip lands at `pc+2`, a target). `TFORCALL` is followed by a
 //!   `TFORLOOP` with the same A. Every arithmetic/bitwise op (`ADDI..SHR`, except `UNM`/`BNOT`)
@@ -329,6 +338,7 @@ fn check_function(p: &Proto) -> Result<(), String> {
 
     // Pass 1: operands, successors, jump targets.
     let mut is_target = vec![false; n];
+    let mut edges: Vec<(usize, usize)> = Vec::new();
     for (pc, (&i, &op)) in p.code.iter().zip(ops.iter()).enumerate() {
         use OpCode::*;
         let (a, b, cc) = (i.a(), i.b(), i.c());
@@ -343,6 +353,7 @@ fn check_function(p: &Proto) -> Result<(), String> {
                 c.reg(pc, a)?;
                 let t = c.target(pc, pci + 2)?;
                 is_target[t] = true;
+                edges.push((pc, t));
             }
             LoadK => {
                 c.reg(pc, a)?;
@@ -484,6 +495,7 @@ fn check_function(p: &Proto) -> Result<(), String> {
             Jmp => {
                 let t = c.target(pc, pci + 1 + i.sj() as i64)?;
                 is_target[t] = true;
+                edges.push((pc, t));
             }
             Eq | Lt | Le | TestSet => {
                 c.reg(pc, a)?;
@@ -526,6 +538,13 @@ fn check_function(p: &Proto) -> Result<(), String> {
             Return0 | Return1 => {
                 if op == Return1 {
                     c.reg(pc, a)?;
+                } else if a > c.max {
+                    return Err(c.err(pc, "register out of frame"));
+                }
+                // the canonical form lcode.c's luaK_ret emits: B = nret + 1, C = 0, no k
+                let nret = if op == Return1 { 2 } else { 1 };
+                if b != nret || cc != 0 || i.k() {
+                    return Err(c.err(pc, "non-canonical B/C/k operands"));
                 }
                 if p.is_vararg {
                     return Err(c.err(pc, "RETURN0/RETURN1 in a vararg function"));
@@ -537,12 +556,26 @@ fn check_function(p: &Proto) -> Result<(), String> {
             ForLoop => {
                 c.regs(pc, a, a + 3)?;
                 let t = c.target(pc, pci + 1 - i.bx() as i64)?;
+                // pairs with the FORPREP just before the loop body, as lparser.c's forbody emits
+                let paired = t >= 1
+                    && ops[t - 1] == ForPrep
+                    && p.code[t - 1].a() == a
+                    && t + p.code[t - 1].bx() as usize == pc;
+                if !paired {
+                    return Err(c.err(pc, "not paired with a FORPREP with the same A"));
+                }
                 is_target[t] = true;
+                edges.push((pc, t));
             }
             ForPrep => {
                 c.regs(pc, a, a + 3)?;
                 let t = c.target(pc, pci + 2 + i.bx() as i64)?;
+                let lp = pc + 1 + i.bx() as usize;
+                if ops[lp] != ForLoop || p.code[lp].a() != a {
+                    return Err(c.err(pc, "not paired with a FORLOOP with the same A"));
+                }
                 is_target[t] = true;
+                edges.push((pc, t));
             }
             TForPrep => {
                 c.regs(pc, a, a + 3)?;
@@ -552,6 +585,7 @@ fn check_function(p: &Proto) -> Result<(), String> {
                     return Err(c.err(pc, "does not jump to a TFORCALL with the same A"));
                 }
                 is_target[t] = true;
+                edges.push((pc, t));
             }
             TForCall => {
                 c.regs(pc, a, a + 6)?;
@@ -565,6 +599,7 @@ fn check_function(p: &Proto) -> Result<(), String> {
                 c.regs(pc, a, a + 4)?;
                 let t = c.target(pc, pci + 1 - i.bx() as i64)?;
                 is_target[t] = true;
+                edges.push((pc, t));
             }
             SetList => {
                 c.regs(pc, a, a + b)?;
@@ -613,6 +648,7 @@ fn check_function(p: &Proto) -> Result<(), String> {
             // the skip over the following JMP lands at pc + 2 (a target since JMP is not last)
             let t = c.target(pc, pci + 2)?;
             is_target[t] = true;
+            edges.push((pc, t));
         }
         // The top protocol.
         if reads_top(i, op) {
@@ -650,7 +686,59 @@ fn check_function(p: &Proto) -> Result<(), String> {
             return Err(c.err(pc, "is a jump target"));
         }
     }
+    // Pass 3: numeric for loops keep their state registers to themselves.
+    // Cost: a pc lies in the bodies of at most ~85 loops once each body has passed the write
+    // check (the FORPREPs of loops containing a common pc lie in each other's bodies, so their
+    // state registers are pairwise disjoint), so the scans below are O(85 * (code + edges)).
+    edges.sort_unstable_by_key(|&(_, dst)| dst);
+    for (l, (&i, &op)) in p.code.iter().zip(ops.iter()).enumerate() {
+        if op != OpCode::ForLoop {
+            continue;
+        }
+        // paired in pass 1: FORPREP at body - 1, body = body..l
+        let body = l + 1 - i.bx() as usize;
+        let a = i.a();
+        for (pc, (&bi, &bop)) in p.code[body..l].iter().zip(&ops[body..l]).enumerate() {
+            if let Some((lo, hi)) = writes(bi, bop) {
+                if lo <= a + 2 && hi >= a {
+                    return Err(c.err(
+                        body + pc,
+                        "writes the state registers of the enclosing numeric for loop",
+                    ));
+                }
+            }
+        }
+        let first = edges.partition_point(|&(_, dst)| dst < body);
+        for &(src, dst) in &edges[first..] {
+            if dst > l {
+                break;
+            }
+            if !(body..=l).contains(&src) {
+                return Err(c.err(src, "jumps into the body of a numeric for loop"));
+            }
+        }
+    }
     Ok(())
+}
+
+/// Registers an instruction may write, as an inclusive range (`u32::MAX` = everything above:
+/// calls write their results and the callee's frame from `A` up).
+fn writes(i: Instruction, op: OpCode) -> Option<(u32, u32)> {
+    use OpCode::*;
+    let (a, b, c) = (i.a(), i.b(), i.c());
+    Some(match op {
+        LoadNil => (a, a + b),
+        Self_ => (a, a + 1),
+        Concat => (a, (a + b).saturating_sub(1).max(a)),
+        Call | TailCall => (a, u32::MAX),
+        VarArg if c == 0 => (a, u32::MAX),
+        VarArg => (a, (a + c).saturating_sub(2).max(a)),
+        TForCall => (a + 4, u32::MAX),
+        TForLoop => (a + 2, a + 2),
+        ForPrep | ForLoop => (a, a + 3),
+        _ if op.sets_a() => (a, a),
+        _ => return None,
+    })
 }
 
 fn check_ret(
@@ -695,6 +783,32 @@ mod tests {
         assert!(verify(&p).is_err());
     }
 
+    fn asm_proto(text: &str, maxstack: u8) -> Proto {
+        let mut p = proto(crate::asm::assemble(text).unwrap());
+        p.maxstacksize = maxstack;
+        p
+    }
+
+    #[test]
+    fn numeric_loops() {
+        let good = "LOADI 0 1\nLOADI 1 3\nLOADI 2 1\nFORPREP 0 1\nMOVE 4 3\nFORLOOP 0 2\nRETURN0\n";
+        verify(&asm_proto(good, 5)).unwrap();
+        // the body writes the loop's limit/count register
+        let e = verify(&asm_proto(&good.replace("MOVE 4 3", "MOVE 1 3"), 5)).unwrap_err();
+        assert!(e.contains("state registers"), "{e}");
+        let e = verify(&asm_proto(&good.replace("MOVE 4 3", "CALL 2 1 1"), 5)).unwrap_err();
+        assert!(e.contains("state registers"), "{e}");
+        // FORLOOP with another A / not paired
+        let e = verify(&asm_proto(&good.replace("FORLOOP 0 2", "FORLOOP 1 2"), 5)).unwrap_err();
+        assert!(e.contains("paired"), "{e}");
+        // a jump from before the loop into its body
+        let jumpy =
+            "JMP 4\nLOADI 0 1\nLOADI 1 3\nLOADI 2 1\nFORPREP 0 1\nMOVE 4 3\nFORLOOP 0 2\nRETURN0\n";
+        let e = verify(&asm_proto(jumpy, 5)).unwrap_err();
+        assert!(e.contains("into the body"), "{e}");
+        verify(&asm_proto(&jumpy.replace("JMP 4", "JMP 3"), 5)).unwrap();
+    }
+
     #[test]
     fn registers_and_jumps() {
         let ok = proto(vec![
@@ -712,6 +826,12 @@ mod tests {
         let mut bad = ok.clone();
         bad.code[1] = Instruction::isj(Jmp, 1);
         assert!(verify(&bad).is_err());
+        let mut bad = ok.clone();
+        bad.code[2] = Instruction::abc(Return0, 3, 1, 0, false);
+        assert!(verify(&bad).unwrap_err().contains("out of frame"));
+        let mut bad = ok.clone();
+        bad.code[2] = Instruction::abc(Return0, 0, 0, 0, false);
+        assert!(verify(&bad).unwrap_err().contains("non-canonical"));
         let mut bad = ok;
         bad.code[0] = Instruction(0x7f);
         assert!(verify(&bad).unwrap_err().contains("invalid opcode"));

@@ -16,9 +16,17 @@ fn main() {
         }
         let name = format!("@{path}");
         match aqua_compiler::compile(&src, name.as_bytes()) {
-            Ok(p) => print!("{}", aqua_bytecode::listing::normalize_addresses(&aqua_bytecode::listing::list(&p, true))),
+            Ok(p) => print!(
+                "{}",
+                aqua_bytecode::listing::normalize_addresses(&aqua_bytecode::listing::list(
+                    &p, true
+                ))
+            ),
             Err(e) => {
-                println!("luac5.4: {}", String::from_utf8_lossy(&e.to_lua_message(name.as_bytes())));
+                println!(
+                    "luac5.4: {}",
+                    String::from_utf8_lossy(&e.to_lua_message(name.as_bytes()))
+                );
             }
         }
     }

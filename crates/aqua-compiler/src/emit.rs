@@ -18,7 +18,10 @@ use aqua_bytecode::{
 use std::sync::Arc;
 
 fn internal(msg: String) -> CompileError {
-    CompileError { line: 0, message: format!("internal compiler error: {msg}").into_bytes() }
+    CompileError {
+        line: 0,
+        message: format!("internal compiler error: {msg}").into_bytes(),
+    }
 }
 
 struct Ctx<'a> {
@@ -27,7 +30,10 @@ struct Ctx<'a> {
 
 impl Ctx<'_> {
     fn r(&self, v: VReg) -> Result<u32, CompileError> {
-        self.a.reg(v).map(|r| r.0 as u32).ok_or_else(|| internal(format!("vreg {} has no register", v.0)))
+        self.a
+            .reg(v)
+            .map(|r| r.0 as u32)
+            .ok_or_else(|| internal(format!("vreg {} has no register", v.0)))
     }
 
     fn opnd(&self, o: Opnd) -> Result<u32, CompileError> {
@@ -73,9 +79,9 @@ fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, Compile
         }
     };
     let w = match op {
-        Move | GetUpval | GetTabUp | GetTable | GetField | AddK | SubK | MulK | ModK | PowK | DivK
-        | IDivK | BAndK | BOrK | BXorK | Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd | BOr
-        | BXor | Shl | Shr | MmBin | Unm | BNot | Not | Len | SetUpval => {
+        Move | GetUpval | GetTabUp | GetTable | GetField | AddK | SubK | MulK | ModK | PowK
+        | DivK | IDivK | BAndK | BOrK | BXorK | Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd
+        | BOr | BXor | Shl | Shr | MmBin | Unm | BNot | Not | Len | SetUpval => {
             vec![Instruction::abc(op, a()?, b()?, c()?, false)]
         }
         GetI => vec![Instruction::abc(op, a()?, b()?, c()?, false)],
@@ -87,11 +93,26 @@ fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, Compile
             vec![Instruction::asbx(op, a()?, v)]
         }
         LoadK => vec![Instruction::abx(op, a()?, b()?)],
-        LoadKX => vec![Instruction::abx(op, a()?, 0), Instruction::iax(ExtraArg, i.extra)],
-        LoadFalse | LFalseSkip | LoadTrue | Tbc | Return1 => vec![Instruction::abc(op, a()?, if op == Return1 { 2 } else { 0 }, 0, false)],
+        LoadKX => vec![
+            Instruction::abx(op, a()?, 0),
+            Instruction::iax(ExtraArg, i.extra),
+        ],
+        LoadFalse | LFalseSkip | LoadTrue | Tbc | Return1 => vec![Instruction::abc(
+            op,
+            a()?,
+            if op == Return1 { 2 } else { 0 },
+            0,
+            false,
+        )],
         LoadNil => {
             let base = ctx.base(i)?;
-            vec![Instruction::abc(op, base, (i.wout.len() as u32).saturating_sub(1), 0, false)]
+            vec![Instruction::abc(
+                op,
+                base,
+                (i.wout.len() as u32).saturating_sub(1),
+                0,
+                false,
+            )]
         }
         SetTabUp | SetTable | SetI | SetField => {
             let (cv, k) = rk(i.c)?;
@@ -108,7 +129,13 @@ fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, Compile
         AddI | ShrI | ShlI => vec![Instruction::abc(op, a()?, b()?, ctx.sc(i.c), false)],
         MmBinI => vec![Instruction::abc(op, a()?, ctx.sc(i.b), c()?, i.k)],
         MmBinK => vec![Instruction::abc(op, a()?, b()?, c()?, i.k)],
-        Concat => vec![Instruction::abc(op, ctx.base(i)?, i.win.len() as u32, 0, false)],
+        Concat => vec![Instruction::abc(
+            op,
+            ctx.base(i)?,
+            i.win.len() as u32,
+            0,
+            false,
+        )],
         Close => {
             let lvl = if ctx.a.lifo_levels {
                 i.level as u32
@@ -140,7 +167,11 @@ fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, Compile
         }
         Call => {
             let bb = if i.open_in { 0 } else { i.win.len() as u32 };
-            let cc = if i.open_out { 0 } else { i.wout.len() as u32 + 1 };
+            let cc = if i.open_out {
+                0
+            } else {
+                i.wout.len() as u32 + 1
+            };
             vec![Instruction::abc(op, ctx.base(i)?, bb, cc, false)]
         }
         TailCall => {
@@ -149,7 +180,11 @@ fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, Compile
         }
         Return => {
             let bb = if i.open_in { 0 } else { i.win.len() as u32 + 1 };
-            let base = if i.win.is_empty() && !ctx.a.lifo_levels { 0 } else { ctx.base(i)? };
+            let base = if i.win.is_empty() && !ctx.a.lifo_levels {
+                0
+            } else {
+                ctx.base(i)?
+            };
             vec![Instruction::abc(op, base, bb, c()?, i.k)]
         }
         Return0 => {
@@ -157,9 +192,19 @@ fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, Compile
             vec![Instruction::abc(op, base, 1, 0, false)]
         }
         ForLoop | ForPrep | TForPrep | TForLoop => vec![Instruction::abx(op, ctx.base(i)?, 0)],
-        TForCall => vec![Instruction::abc(op, ctx.base(i)?, 0, i.wout.len() as u32, false)],
+        TForCall => vec![Instruction::abc(
+            op,
+            ctx.base(i)?,
+            0,
+            i.wout.len() as u32,
+            false,
+        )],
         SetList => {
-            let bb = if i.open_in { 0 } else { (i.win.len() as u32).saturating_sub(1) };
+            let bb = if i.open_in {
+                0
+            } else {
+                (i.win.len() as u32).saturating_sub(1)
+            };
             let mut v = vec![Instruction::abc(op, ctx.base(i)?, bb, c()?, i.k)];
             if i.k {
                 v.push(Instruction::iax(ExtraArg, i.extra));
@@ -168,7 +213,11 @@ fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, Compile
         }
         Closure => vec![Instruction::abx(op, a()?, b()?)],
         VarArg => {
-            let cc = if i.open_out { 0 } else { i.wout.len() as u32 + 1 };
+            let cc = if i.open_out {
+                0
+            } else {
+                i.wout.len() as u32 + 1
+            };
             vec![Instruction::abc(op, ctx.base(i)?, 0, cc, false)]
         }
         VarArgPrep => vec![Instruction::abc(op, a()?, 0, 0, false)],
@@ -204,7 +253,10 @@ pub fn emit(
     pos_pc[n] = pc;
     inst_pc[n] = pc;
     let block_pc = |b: crate::ir::BlockId| -> u32 {
-        f.blocks.get(b.0 as usize).map(|bl| pos_pc[(bl.start as usize).min(n)]).unwrap_or(pc)
+        f.blocks
+            .get(b.0 as usize)
+            .map(|bl| pos_pc[(bl.start as usize).min(n)])
+            .unwrap_or(pc)
     };
     let mut code: Vec<Instruction> = Vec::with_capacity(pc as usize);
     let mut lineinfo: Vec<u32> = Vec::with_capacity(pc as usize);
@@ -212,7 +264,13 @@ pub fn emit(
     for (p, inst) in f.insts.iter().enumerate() {
         while mi < alloc.moves.len() && alloc.moves[mi].before.0 as usize == p {
             let m = alloc.moves[mi];
-            code.push(Instruction::abc(OpCode::Move, m.dst.0 as u32, m.src.0 as u32, 0, false));
+            code.push(Instruction::abc(
+                OpCode::Move,
+                m.dst.0 as u32,
+                m.src.0 as u32,
+                0,
+                false,
+            ));
             lineinfo.push(inst.line);
             mi += 1;
         }
@@ -226,21 +284,30 @@ pub fn emit(
                 OpCode::ForPrep => {
                     let off = tpc - ipc - 2;
                     if off < 0 || off > MAXARG_BX as i64 {
-                        return Err(CompileError { line: inst.line, message: b"control structure too long".to_vec() });
+                        return Err(CompileError {
+                            line: inst.line,
+                            message: b"control structure too long".to_vec(),
+                        });
                     }
                     w0.set_bx(off as u32)
                 }
                 OpCode::TForPrep => {
                     let off = tpc - (ipc + 1);
                     if off < 0 || off > MAXARG_BX as i64 {
-                        return Err(CompileError { line: inst.line, message: b"control structure too long".to_vec() });
+                        return Err(CompileError {
+                            line: inst.line,
+                            message: b"control structure too long".to_vec(),
+                        });
                     }
                     w0.set_bx(off as u32)
                 }
                 OpCode::ForLoop | OpCode::TForLoop => {
                     let off = ipc + 1 - tpc;
                     if off < 0 || off > MAXARG_BX as i64 {
-                        return Err(CompileError { line: inst.line, message: b"control structure too long".to_vec() });
+                        return Err(CompileError {
+                            line: inst.line,
+                            message: b"control structure too long".to_vec(),
+                        });
                     }
                     w0.set_bx(off as u32)
                 }
@@ -285,7 +352,12 @@ pub fn emit(
     let upvalues = f
         .upvalues
         .iter()
-        .map(|u| UpvalDesc { name: Some(u.name.clone()), instack: u.instack, idx: u.idx, kind: u.kind })
+        .map(|u| UpvalDesc {
+            name: Some(u.name.clone()),
+            instack: u.instack,
+            idx: u.idx,
+            kind: u.kind,
+        })
         .collect();
     let numparams = f.params.len() as u8;
     let _ = MAXARG_A;

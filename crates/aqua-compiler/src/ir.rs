@@ -17,9 +17,13 @@
 //!   register right after the consumer's fixed window.
 //! - Calls clobber every register at or above their base ([`Inst::clobber_base`]): values live
 //!   across a call must sit below it.
-//! - Captured locals and to-be-closed variables stay live until their scope closes: `CLOSE`
-//!   lists them in [`Inst::closes`], and a zero-size [`OpCode::ExtraArg`]-free pseudo
-//!   instruction is not needed because the builder records them at every exit.
+//! - Captured locals and to-be-closed variables stay live until their scope closes: they are
+//!   listed in [`Function::pinned`] with their scope range, and `CLOSE` lists the ones it closes
+//!   in [`Inst::closes`] (as uses).
+//! - `MMBIN`/`MMBINI`/`MMBINK` complete the arithmetic instruction right before them: they run
+//!   only when it failed (so it wrote nothing) and read its operands as they were before it; the
+//!   arithmetic's destination may therefore share a register with an operand. Their `uses()` are
+//!   the operands (conservative for liveness); the checker reads them in the pre-arithmetic state.
 //! - Jumps target [`BlockId`]s. A test instruction (`EQ`, `TEST`, ...) is always immediately
 //!   followed by its `JMP` in the same block; blocks end at jumps, returns, `FORPREP`/`FORLOOP`,
 //!   `TFORPREP`/`TFORLOOP` and `LFALSESKIP`.
@@ -258,6 +262,19 @@ pub struct UpvalInfo {
     pub kind: u8,
 }
 
+/// A local that must keep its register from `start` to `end` (positions): a local captured by a
+/// closure (the open upvalue points at the register until it is closed) or a to-be-closed
+/// variable. No other vreg may be written to its register in that range.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pinned {
+    /// The local.
+    pub vreg: VReg,
+    /// First position of its scope (it holds its value there).
+    pub start: InstId,
+    /// First position after its scope.
+    pub end: InstId,
+}
+
 /// One event of the builder's register discipline, replayed by the LIFO allocator.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum LifoEvent {
@@ -296,6 +313,8 @@ pub struct Function {
     pub linedefined: u32,
     /// `lastlinedefined`.
     pub lastlinedefined: u32,
+    /// Captured and to-be-closed locals, live (and unclobbered) over their whole scope.
+    pub pinned: Vec<Pinned>,
 }
 
 impl Function {

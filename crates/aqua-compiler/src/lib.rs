@@ -29,8 +29,12 @@ pub struct CompileError {
 }
 
 impl CompileError {
-    /// `chunkid:line: message`, exactly as lua5.4 formats it.
+    /// `chunkid:line: message`, exactly as lua5.4 formats it (line 0: the bare message, as
+    /// lua5.4 reports `C stack overflow`).
     pub fn to_lua_message(&self, chunkname: &[u8]) -> Vec<u8> {
+        if self.line == 0 {
+            return self.message.clone();
+        }
         let mut m = aqua_bytecode::chunkid(chunkname);
         m.extend_from_slice(format!(":{}: ", self.line).as_bytes());
         m.extend_from_slice(&self.message);
@@ -40,7 +44,12 @@ impl CompileError {
 
 impl std::fmt::Display for CompileError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.line, String::from_utf8_lossy(&self.message))
+        write!(
+            f,
+            "{}: {}",
+            self.line,
+            String::from_utf8_lossy(&self.message)
+        )
     }
 }
 
@@ -48,7 +57,10 @@ impl std::error::Error for CompileError {}
 
 impl From<aqua_syntax::SyntaxError> for CompileError {
     fn from(e: aqua_syntax::SyntaxError) -> Self {
-        CompileError { line: e.line, message: e.message }
+        CompileError {
+            line: e.line,
+            message: e.message,
+        }
     }
 }
 
@@ -71,7 +83,10 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Options { allocator: Allocator::Lifo, check: cfg!(debug_assertions) }
+        Options {
+            allocator: Allocator::Lifo,
+            check: cfg!(debug_assertions),
+        }
     }
 }
 
@@ -81,7 +96,11 @@ pub fn compile(source: &[u8], chunkname: &[u8]) -> Result<Proto, CompileError> {
 }
 
 /// Parse and compile a chunk.
-pub fn compile_with(source: &[u8], chunkname: &[u8], opts: &Options) -> Result<Proto, CompileError> {
+pub fn compile_with(
+    source: &[u8],
+    chunkname: &[u8],
+    opts: &Options,
+) -> Result<Proto, CompileError> {
     let f = compile_ir(source, chunkname)?;
     let src: Arc<[u8]> = Arc::from(chunkname);
     match opts.allocator {
@@ -91,12 +110,82 @@ pub fn compile_with(source: &[u8], chunkname: &[u8], opts: &Options) -> Result<P
 
 /// Parse and build the IR of a chunk (main function, nested functions inside).
 pub fn compile_ir(source: &[u8], chunkname: &[u8]) -> Result<ir::Function, CompileError> {
-    let chunk = aqua_syntax::parse(source, chunkname)?;
-    builder::compile_chunk(&chunk, source)
+    with_big_stack(source, || {
+        let chunk = aqua_syntax::parse(source, chunkname)?;
+        builder::compile_chunk(&chunk, source)
+    })
+}
+
+/// Stack size for compiling deeply nested sources (lua5.4 allows ~200 nesting levels; the
+/// recursive lowering needs up to a few tens of KB per level in debug builds).
+const BIG_STACK: usize = 256 << 20;
+
+/// A cheap upper bound on the nesting depth of `source`: the number of bytes and keywords that
+/// can open a nesting level.
+fn nesting_bound(source: &[u8]) -> usize {
+    let mut n = 0usize;
+    let mut i = 0usize;
+    while i < source.len() {
+        let c = source[i];
+        if c.is_ascii_alphabetic() || c == b'_' {
+            let start = i;
+            while i < source.len() && (source[i].is_ascii_alphanumeric() || source[i] == b'_') {
+                i += 1;
+            }
+            if matches!(
+                &source[start..i],
+                b"do" | b"then" | b"else" | b"function" | b"repeat" | b"not" | b"local"
+            ) {
+                n += 1;
+            }
+            continue;
+        }
+        if matches!(c, b'(' | b'{' | b'[' | b'-' | b'~' | b'#' | b'^' | b'.' | b'=' | b',') {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// Run `f` on a thread with a large stack when the source may nest deeply (the parser bounds
+/// nesting like lua5.4, but the recursive compiler must not overflow the caller's stack).
+fn with_big_stack<T: Send>(source: &[u8], f: impl FnOnce() -> T + Send) -> T {
+    if nesting_bound(source) <= 48 {
+        return f();
+    }
+    let mut f = Some(f);
+    let slot = &mut f;
+    let res = std::thread::scope(|s| {
+        let spawned = std::thread::Builder::new()
+            .stack_size(BIG_STACK)
+            .spawn_scoped(s, move || slot.take().map(|f| f()));
+        match spawned {
+            Ok(h) => match h.join() {
+                Ok(r) => Ok(r),
+                Err(payload) => Err(payload),
+            },
+            Err(_) => Ok(None),
+        }
+    });
+    match res {
+        Ok(Some(r)) => r,
+        Ok(None) => match f {
+            // Could not spawn a thread (e.g. no threads on this target): compile here.
+            Some(f) => f(),
+            None => std::process::abort(),
+        },
+        Err(payload) => std::panic::resume_unwind(payload),
+    }
 }
 
 /// Allocate, check and emit a function and its nested functions with allocator `ra`.
-pub fn lower(f: &ir::Function, ra: &dyn RegAlloc, check: bool, source: &Arc<[u8]>) -> Result<Proto, CompileError> {
+pub fn lower(
+    f: &ir::Function,
+    ra: &dyn RegAlloc,
+    check: bool,
+    source: &Arc<[u8]>,
+) -> Result<Proto, CompileError> {
     let alloc = ra.allocate(f).map_err(|e| CompileError {
         line: f.linedefined,
         message: e.message.into_bytes(),
@@ -104,8 +193,11 @@ pub fn lower(f: &ir::Function, ra: &dyn RegAlloc, check: bool, source: &Arc<[u8]
     if check {
         regalloc::checker::check(f, &alloc).map_err(|e| CompileError {
             line: f.linedefined,
-            message: format!("internal compiler error: register allocation ({}) rejected: {e}", ra.name())
-                .into_bytes(),
+            message: format!(
+                "internal compiler error: register allocation ({}) rejected: {e}",
+                ra.name()
+            )
+            .into_bytes(),
         })?;
     }
     let mut protos = Vec::with_capacity(f.protos.len());

@@ -41,12 +41,15 @@ pub(crate) fn next_token(src: &[u8], lines: &LineMap, pos: u32) -> (u32, Vec<u8>
             i += 1;
         }
         text = src[start..i].to_vec();
-    } else if c.is_ascii_digit() || (c == b'.' && src.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+    } else if c.is_ascii_digit()
+        || (c == b'.' && src.get(i + 1).is_some_and(|d| d.is_ascii_digit()))
+    {
         while i < src.len() {
             let d = src[i];
-            if d.is_ascii_alphanumeric() || d == b'.' {
-                i += 1;
-            } else if (d == b'+' || d == b'-') && i > start && matches!(src[i - 1], b'e' | b'E' | b'p' | b'P') {
+            let exp_sign = (d == b'+' || d == b'-')
+                && i > start
+                && matches!(src[i - 1], b'e' | b'E' | b'p' | b'P');
+            if d.is_ascii_alphanumeric() || d == b'.' || exp_sign {
                 i += 1;
             } else {
                 break;
@@ -68,7 +71,8 @@ pub(crate) fn next_token(src: &[u8], lines: &LineMap, pos: u32) -> (u32, Vec<u8>
         text = src[start..end].to_vec();
     } else {
         const SYMS: [&[u8]; 14] = [
-            b"...", b"..", b"==", b"~=", b"<=", b">=", b"//", b"::", b"<<", b">>", b"<", b">", b"=", b"/",
+            b"...", b"..", b"==", b"~=", b"<=", b">=", b"//", b"::", b"<<", b">>", b"<", b">",
+            b"=", b"/",
         ];
         text = vec![c];
         for s in SYMS {
@@ -125,7 +129,11 @@ pub(crate) fn prev_token_line(src: &[u8], lines: &LineMap, off: u32) -> u32 {
             return 1;
         }
         // Is byte j-1 inside a line comment? Look for "--" on its line outside strings.
-        let line_start = src[..j].iter().rposition(|&c| c == b'\n' || c == b'\r').map(|p| p + 1).unwrap_or(0);
+        let line_start = src[..j]
+            .iter()
+            .rposition(|&c| c == b'\n' || c == b'\r')
+            .map(|p| p + 1)
+            .unwrap_or(0);
         if let Some(c) = line_comment_start(&src[line_start..j]) {
             j = line_start + c;
             continue;

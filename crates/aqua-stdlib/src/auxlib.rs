@@ -163,15 +163,37 @@ pub fn pointer_string(v: Value) -> String {
 }
 
 fn plain_tostring(st: &mut State, v: Value) -> GcRef<LuaString> {
-    let s: Vec<u8> = match v.view() {
-        Val::Nil => b"nil".to_vec(),
-        Val::Bool(true) => b"true".to_vec(),
-        Val::Bool(false) => b"false".to_vec(),
-        Val::Int(i) => aqua_vm::number::fmt_int(i).into_bytes(),
-        Val::Num(f) => aqua_vm::number::fmt_float(f).into_bytes(),
-        _ => Vec::new(),
-    };
-    st.intern(&s)
+    match v.view() {
+        Val::Nil => st.intern(b"nil"),
+        Val::Bool(true) => st.intern(b"true"),
+        Val::Bool(false) => st.intern(b"false"),
+        Val::Int(i) => {
+            let mut buf = [0u8; 24];
+            let s = int_to_bytes(i, &mut buf);
+            st.intern(s)
+        }
+        Val::Num(f) => st.intern(aqua_vm::number::fmt_float(f).as_bytes()),
+        _ => st.intern(b""),
+    }
+}
+
+/// Decimal digits of `i` written at the end of `buf` (`%lld`); returns the used slice.
+pub fn int_to_bytes(i: i64, buf: &mut [u8; 24]) -> &[u8] {
+    let mut n = i.unsigned_abs();
+    let mut pos = buf.len();
+    loop {
+        pos -= 1;
+        buf[pos] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if i < 0 {
+        pos -= 1;
+        buf[pos] = b'-';
+    }
+    &buf[pos..]
 }
 
 // ----- warnings --------------------------------------------------------------------------------
@@ -249,4 +271,23 @@ pub fn new_lib(st: &mut State, name: &str, funcs: &[(&str, NativeFn)]) -> GcRef<
     st.raw_set_str(loaded, name, Value::table(t));
     st.set_global(name, Value::table(t));
     t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn integers_print_like_lld() {
+        let mut b = [0u8; 24];
+        for i in [0, 1, -1, 9, 10, -10, 1234567890, i64::MAX, i64::MIN] {
+            assert_eq!(int_to_bytes(i, &mut b), i.to_string().as_bytes());
+        }
+    }
+
+    #[test]
+    fn pointers_print_like_glibc() {
+        assert_eq!(pointer_string(Value::NIL), "(nil)");
+        assert_eq!(pointer_string(Value::light_userdata(0x1234)), "0x1234");
+    }
 }

@@ -646,6 +646,9 @@ pub fn collectgarbage(ctx: &mut Ctx) -> Result<usize, LuaError> {
         "step" => {
             let n = ctx.opt_integer(2, 0)?;
             let r = ctx.gc_step(n as i32 as i64);
+            // lgc's generational mode never stops in GCSpause, so lua's "step" reports false
+            // there; in incremental mode our stop-the-world step always ends a cycle.
+            let r = r && ctx.gc_mode() == GcMode::Incremental;
             ctx.ret1(Value::boolean(r))
         }
         "setpause" | "setstepmul" => {

@@ -7,7 +7,7 @@
 //! lua5.4's full message (`chunkid:line: msg`). `aqua` (embedding API and CLI) calls
 //! [`open_libs`] on a fresh state.
 //!
-//! One module per library (`base`, `coroutine`; later `string`, `table`, `math`, `io`, `os`,
+//! One module per library (`base`, `coroutine`, `string`; later `table`, `math`, `io`, `os`,
 //! `utf8`, `package`, `debug`) plus [`auxlib`], the shared helpers (buffered stdout,
 //! `luaL_tolstring`, warnings, library registration). Argument checking is the VM's
 //! (`Ctx::check_*`), never duplicated here.
@@ -18,6 +18,10 @@
 pub mod auxlib;
 pub mod base;
 pub mod coroutine;
+pub mod math;
+pub mod string;
+pub mod table;
+pub mod utf8;
 
 pub use auxlib::{capture_output, flush_stdout, tolstring, write_stderr, write_stdout};
 
@@ -44,11 +48,16 @@ pub fn install_compiler(st: &mut State) {
 }
 
 /// `luaL_openlibs` for the libraries that exist so far: installs the compiler hook, then opens
-/// base (`_G`, `_G._G`, `_VERSION`) and `coroutine`, each recorded in `registry._LOADED`.
+/// base (`_G`, `_G._G`, `_VERSION`), `coroutine` and `string` (in lua's order), each recorded in
+/// `registry._LOADED`.
 pub fn open_libs(st: &mut State) {
     install_compiler(st);
     base::open(st);
     coroutine::open(st);
+    table::open(st);
+    string::open(st);
+    math::open(st);
+    utf8::open(st);
 }
 
 /// A new state with the compiler installed and every library opened.

@@ -184,3 +184,39 @@ fn coroutine_checks() {
     let r = call(&mut st, coroutine::status, &co).unwrap();
     assert_eq!(show(&mut st, &r), "dead");
 }
+
+#[test]
+fn load_binary_chunks_and_modes() {
+    let mut st = st();
+    let proto = aqua_compiler::compile(b"return 40 + 2", b"=bin").expect("compile");
+    let bytes = aqua_bytecode::dump(&proto, false);
+    let chunk = st.new_string(&bytes);
+    let f = call(&mut st, base::load, &[chunk]).expect("load");
+    assert!(f[0].is_function(), "binary chunk loads");
+    let r = st.call(f[0], &[]).expect("run");
+    assert_eq!(show(&mut st, &r), "42");
+    let (name, t) = (s(&mut st, "c"), s(&mut st, "t"));
+    let r = call(&mut st, base::load, &[chunk, name, t]).unwrap();
+    assert_eq!(
+        show(&mut st, &r),
+        "nil\tattempt to load a binary chunk (mode is 't')"
+    );
+    let truncated = st.new_string(&bytes[..10]);
+    let r = call(&mut st, base::load, &[truncated]).unwrap();
+    assert_eq!(
+        show(&mut st, &r),
+        "nil\tbinary string: bad binary format (truncated chunk)"
+    );
+    let src = s(&mut st, "x = ");
+    let b = s(&mut st, "b");
+    let r = call(&mut st, base::load, &[src, Value::NIL, b]).unwrap();
+    assert_eq!(
+        show(&mut st, &r),
+        "nil\tattempt to load a text chunk (mode is 'b')"
+    );
+    let r = call(&mut st, base::load, &[src]).unwrap();
+    assert_eq!(
+        show(&mut st, &r),
+        "nil\t[string \"x = \"]:1: unexpected symbol near <eof>"
+    );
+}

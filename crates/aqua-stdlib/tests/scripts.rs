@@ -9,7 +9,7 @@ const HELPERS: &[&str] = &["mod1.lua", "hash.lua", "bom.lua", "bad.lua"];
 
 /// Scripts that differ because of a known VM gap (reported in /work/status/stdlib.md): run and
 /// reported, but not failing the test. Remove an entry once it passes.
-const KNOWN_VM_GAPS: &[&str] = &["wrap_close.lua", "coroutine2.lua"];
+const KNOWN_VM_GAPS: &[&str] = &["wrap_close.lua", "coroutine2.lua", "yield_close.lua"];
 
 fn run_script(dir: &Path, name: &str) -> String {
     let src = std::fs::read(dir.join(name)).expect("script");

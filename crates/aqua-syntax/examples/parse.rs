@@ -1,6 +1,7 @@
 //! Parses each file given on the command line and prints `OK` or lua5.4-style
-//! `luac5.4: name:line: message` (used to compare with `luac5.4 -p`). With `--time`, prints
-//! the parse time instead.
+//! `luac5.4: name:line: message` (used to compare with `luac5.4 -p`). Options: `--time` prints
+//! the parse time, `--sexp` the S-expression dump, `--lua` the tree printed back as Lua,
+//! `--dump` the `Debug` tree, `--stack=N` runs on a thread with an N-byte stack.
 
 use std::io::Write;
 
@@ -26,6 +27,7 @@ fn run() {
     let time = args.iter().any(|a| a == "--time");
     let dump = args.iter().any(|a| a == "--dump");
     let sexp = args.iter().any(|a| a == "--sexp");
+    let lua = args.iter().any(|a| a == "--lua");
     let mut out = std::io::stdout().lock();
     for path in args.iter().filter(|a| !a.starts_with("--")) {
         let Ok(src) = std::fs::read(path) else {
@@ -39,6 +41,8 @@ fn run() {
             Ok(chunk) => {
                 if time {
                     let _ = writeln!(out, "{}: {} bytes in {:?}", path, src.len(), el);
+                } else if lua {
+                    let _ = write!(out, "{}", aqua_syntax::pretty::to_lua(&chunk));
                 } else if sexp {
                     let _ = writeln!(out, "{}", aqua_syntax::pretty::chunk(&chunk));
                 } else if dump {

@@ -17,7 +17,9 @@
 //!   ([`Block`]).
 //! - [`Chunk::lines`] maps any byte offset back to its line ([`LineMap::line_at`]), so the compiler
 //!   can reconstruct PUC's `lastline` (line of the end of the last consumed token) for any node as
-//!   `lines.line_at(node.span.end)`.
+//!   `lines.line_at(node.span.end)`. For code lparser.c emits *before* consuming the current
+//!   token (`VARARG`, `NEWTABLE`, a table field's key after `=`), the line is that of the token
+//!   before it: [`crate::lastline_at`].
 //!
 //! Invariants: names and string literals are raw bytes (Lua strings are not UTF-8); numerals are
 //! already converted exactly as lua5.4 does; a `Return` statement, when present, is the last

@@ -68,6 +68,33 @@ pub fn near_token(source: &[u8], lines: &ast::LineMap, offset: u32) -> Option<(u
     Some((lx.linenumber, lx.near_text(&lx.t.token)))
 }
 
+/// PUC's `ls->lastline` at the moment the parser's current token is the one starting at byte
+/// `at`: the line where the token *before* it ends. lparser.c emits some instructions before it
+/// consumes the current token, so they carry that line: `VARARG` (emitted before `...` is
+/// consumed: `lastline_at(src, lines, prev, dots.span.start)`), `NEWTABLE` (before `{`), a
+/// table field's key/value code after `=` (`lastline_at(src, lines, key.span.end,
+/// value.span.start)` is the line of `=`), `VARARGPREP` (after a parameter list's `...`: pass the
+/// offset of the `)`, which is `body.block.span.start - 1`).
+///
+/// `from` must be a token boundary at or before `at` that is not inside a token or comment
+/// (the start or end of an enclosing or preceding node); the tokens between `from` and `at` are
+/// re-scanned, so pass a nearby one. If no token lies between them, the line of `from` is
+/// returned.
+pub fn lastline_at(source: &[u8], lines: &ast::LineMap, from: u32, at: u32) -> u32 {
+    let mut lx = lexer::Lexer::new_at(source, from, lines.line_at(from));
+    let mut last_end = from;
+    loop {
+        if lx.next().is_err() {
+            break;
+        }
+        if lx.t.token == lexer::Token::Eos || lx.t.start >= at {
+            break;
+        }
+        last_end = lx.t.end;
+    }
+    lines.line_at(last_end)
+}
+
 /// Parses a whole chunk, like [`parse`], when `c_calls` nested C calls are already active:
 /// lua5.4 counts parser nesting together with C calls (`L->nCcalls`), so a chunk loaded by
 /// `load` from a Lua function (2 levels in use) hits `C stack overflow` one level earlier than

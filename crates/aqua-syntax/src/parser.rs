@@ -101,6 +101,45 @@ fn binop(t: &Token) -> Option<BinOp> {
     })
 }
 
+/// Pushes a placeholder statement to be filled in place (kept out of line so that the
+/// recursive `statement` frame holds no `Stat` temporary).
+#[inline(never)]
+fn push_placeholder(out: &mut Vec<Stat>, span: Span) {
+    out.push(Stat {
+        kind: StatKind::Break,
+        span,
+    });
+}
+
+/// Stores the statement built by `f` into `slot`; out of line so that the (large) `StatKind`
+/// temporary lives in this short-lived frame, not in the frames of the recursive parse
+/// functions.
+#[inline(never)]
+fn set_kind<F: FnOnce() -> StatKind>(slot: &mut StatKind, f: F) {
+    *slot = f();
+}
+
+/// Moves an expression out of `e`, leaving a `nil` placeholder (used to rebuild nodes in place).
+fn take_expr(e: &mut Expr) -> Expr {
+    std::mem::replace(
+        e,
+        Expr {
+            kind: ExprKind::Nil,
+            span: e.span,
+        },
+    )
+}
+
+/// Builds a table constructor expression (out of line: see `set_kind`).
+#[inline(never)]
+fn table_expr(mut fields: Vec<Field>, close_line: u32, span: Span) -> Expr {
+    fields.shrink_to_fit();
+    Expr {
+        kind: ExprKind::Table(Box::new(TableCons { fields, close_line })),
+        span,
+    }
+}
+
 /// Parses a whole chunk (see [`crate::parse`]).
 pub fn parse_chunk(source: &[u8]) -> R<Chunk> {
     parse_chunk_at(source, BASE_LEVEL)
@@ -142,7 +181,7 @@ impl<'a> Parser<'a> {
     }
 
     fn is_char(&self, c: u8) -> bool {
-        self.lex.t.token == Token::Char(c)
+        matches!(self.lex.t.token, Token::Char(x) if x == c)
     }
 
     /// Span of the current token.
@@ -444,79 +483,106 @@ impl<'a> Parser<'a> {
         let start = self.lex.t.start;
         self.enter()?;
         self.h = 0;
-        let kind = match self.tok() {
-            Token::Char(b';') => {
-                self.next()?;
-                self.leave();
-                return Ok(());
-            }
-            Token::If => self.ifstat(line)?,
-            Token::While => self.whilestat(line)?,
-            Token::Do => {
-                self.next()?;
-                let b = self.block()?;
-                let bh = self.h;
-                self.check_match(&Token::End, &Token::Do, line)?;
-                self.h = bh;
-                StatKind::Do(b)
-            }
-            Token::For => self.forstat(line)?,
-            Token::Repeat => self.repeatstat(line)?,
-            Token::Function => self.funcstat(line, start)?,
+        if self.is_char(b';') {
+            self.next()?;
+            self.leave();
+            return Ok(());
+        }
+        if *self.tok() == Token::DbColon {
+            return self.labelstat(out, h, line, start);
+        }
+        // The statement is built in place in `out` (a placeholder is pushed first) so that this
+        // recursive function's frame holds no `StatKind`: that keeps the Rust stack used per
+        // nesting level small.
+        push_placeholder(
+            out,
+            Span {
+                start,
+                end: start,
+                line,
+            },
+        );
+        let Some(slot) = out.last_mut() else {
+            return Ok(()); // unreachable: just pushed
+        };
+        let slot = &mut slot.kind;
+        match self.tok() {
+            Token::If => self.ifstat(line, slot)?,
+            Token::While => self.whilestat(line, slot)?,
+            Token::Do => self.dostat(line, slot)?,
+            Token::For => self.forstat(line, slot)?,
+            Token::Repeat => self.repeatstat(line, slot)?,
+            Token::Function => self.funcstat(line, start, slot)?,
             Token::Local => {
                 self.next()?;
                 if self.test_next(&Token::Function)? {
-                    self.localfunc(start)?
+                    self.localfunc(start, slot)?
                 } else {
-                    self.localstat()?
+                    self.localstat(slot)?
                 }
-            }
-            Token::DbColon => {
-                self.next()?;
-                let (name, _) = self.str_checkname()?;
-                self.check_next(&Token::DbColon)?;
-                out.push(Stat {
-                    kind: StatKind::Label { name },
-                    span: self.span_from(start, line),
-                });
-                *h = (*h).max(1);
-                // skip other no-op statements (recursively, as lparser.c does)
-                while self.is_char(b';') || *self.tok() == Token::DbColon {
-                    self.statement(out, h)?;
-                }
-                self.leave();
-                return Ok(());
             }
             Token::Return => {
                 self.next()?;
-                self.retstat()?
+                self.retstat(slot)?
             }
             Token::Break => {
-                self.next()?;
-                StatKind::Break
+                self.next()?; // the placeholder is already a 'break'
             }
             Token::Goto => {
                 self.next()?;
                 let (label, _) = self.str_checkname()?;
                 self.h = 0;
-                StatKind::Goto { label }
+                set_kind(slot, || StatKind::Goto { label });
             }
-            _ => self.exprstat()?,
-        };
+            _ => self.exprstat(slot)?,
+        }
         let sh = self.h + 1;
         self.seth(sh)?;
         *h = (*h).max(sh);
+        let span = self.span_from(start, line);
+        if let Some(st) = out.last_mut() {
+            st.span = span;
+        }
+        self.leave();
+        Ok(())
+    }
+
+    // DO block END
+    #[inline(never)]
+    fn dostat(&mut self, line: u32, slot: &mut StatKind) -> R<()> {
+        self.next()?; // skip DO
+        let b = self.block()?;
+        let bh = self.h;
+        self.check_match(&Token::End, &Token::Do, line)?;
+        self.h = bh;
+        set_kind(slot, || StatKind::Do(b));
+        Ok(())
+    }
+
+    /// A label and the no-op statements after it (parsed recursively, as lparser.c does, so
+    /// that nesting levels are counted the same way). Called with the level already entered.
+    // label ::= '::' NAME '::'
+    #[inline(never)]
+    fn labelstat(&mut self, out: &mut Vec<Stat>, h: &mut u32, line: u32, start: u32) -> R<()> {
+        self.next()?; // skip '::'
+        let (name, _) = self.str_checkname()?;
+        self.check_next(&Token::DbColon)?;
         out.push(Stat {
-            kind,
+            kind: StatKind::Label { name },
             span: self.span_from(start, line),
         });
+        *h = (*h).max(1);
+        // skip other no-op statements (recursively, as lparser.c does)
+        while self.is_char(b';') || *self.tok() == Token::DbColon {
+            self.statement(out, h)?;
+        }
         self.leave();
         Ok(())
     }
 
     // ifstat ::= IF cond THEN block {ELSEIF cond THEN block} [ELSE block] END
     #[inline(never)]
-    fn ifstat(&mut self, line: u32) -> R<StatKind> {
+    fn ifstat(&mut self, line: u32, slot: &mut StatKind) -> R<()> {
         let mut arms = Vec::new();
         let mut h = 0;
         arms.push(self.test_then_block(&mut h)?);
@@ -533,11 +599,14 @@ impl<'a> Parser<'a> {
         let end_line = self.lex.t.line;
         self.check_match(&Token::End, &Token::If, line)?;
         self.h = h;
-        Ok(StatKind::If {
-            arms,
-            else_block,
-            end_line,
-        })
+        {
+            set_kind(slot, || StatKind::If {
+                arms,
+                else_block,
+                end_line,
+            });
+            Ok(())
+        }
     }
 
     // test_then_block ::= [IF | ELSEIF] cond THEN block
@@ -549,20 +618,7 @@ impl<'a> Parser<'a> {
         *h = (*h).max(self.h);
         self.check_next(&Token::Then)?;
         let block = if *self.tok() == Token::Break {
-            // 'if x then break': lparser.c consumes this 'break' (and the ';'s after it)
-            // directly, without a 'statement' level; the rest of the block follows as usual
-            let saved = self.fs.nvars;
-            let start = self.last_end;
-            let span = self.tok_span();
-            self.next()?; // skip 'break'
-            let brk = Stat {
-                kind: StatKind::Break,
-                span,
-            };
-            while self.test_next(&Token::Char(b';'))? {}
-            let b = self.statlist_block_with(start, vec![brk], 1);
-            self.fs.nvars = saved;
-            b?
+            self.break_block()?
         } else {
             self.block()?
         };
@@ -570,9 +626,28 @@ impl<'a> Parser<'a> {
         Ok(IfArm { cond, block, line })
     }
 
+    /// The block of `if cond then break ...`: lparser.c consumes this 'break' (and the ';'s
+    /// after it) directly, without a 'statement' level; the rest of the block follows as usual.
+    // block ::= BREAK {';'} statlist
+    #[inline(never)]
+    fn break_block(&mut self) -> R<Block> {
+        let saved = self.fs.nvars;
+        let start = self.last_end;
+        let span = self.tok_span();
+        self.next()?; // skip 'break'
+        let brk = Stat {
+            kind: StatKind::Break,
+            span,
+        };
+        while self.test_next(&Token::Char(b';'))? {}
+        let b = self.statlist_block_with(start, vec![brk], 1);
+        self.fs.nvars = saved;
+        b
+    }
+
     // whilestat ::= WHILE cond DO block END
     #[inline(never)]
-    fn whilestat(&mut self, line: u32) -> R<StatKind> {
+    fn whilestat(&mut self, line: u32, slot: &mut StatKind) -> R<()> {
         self.next()?; // skip WHILE
         let cond = self.expr()?;
         let mut h = self.h;
@@ -581,12 +656,15 @@ impl<'a> Parser<'a> {
         h = h.max(self.h);
         self.check_match(&Token::End, &Token::While, line)?;
         self.h = h;
-        Ok(StatKind::While { cond, body })
+        {
+            set_kind(slot, || StatKind::While { cond, body });
+            Ok(())
+        }
     }
 
     // repeatstat ::= REPEAT block UNTIL cond
     #[inline(never)]
-    fn repeatstat(&mut self, line: u32) -> R<StatKind> {
+    fn repeatstat(&mut self, line: u32, slot: &mut StatKind) -> R<()> {
         let saved = self.fs.nvars;
         self.next()?; // skip REPEAT
         let body = self.statlist_block(self.last_end)?;
@@ -596,30 +674,33 @@ impl<'a> Parser<'a> {
         h = h.max(self.h);
         self.fs.nvars = saved;
         self.h = h;
-        Ok(StatKind::Repeat { body, cond })
+        {
+            set_kind(slot, || StatKind::Repeat { body, cond });
+            Ok(())
+        }
     }
 
     // forstat ::= FOR (fornum | forlist) END
     #[inline(never)]
-    fn forstat(&mut self, line: u32) -> R<StatKind> {
+    fn forstat(&mut self, line: u32, slot: &mut StatKind) -> R<()> {
         let saved = self.fs.nvars;
         self.next()?; // skip 'for'
         let (var, var_span) = self.str_checkname()?;
-        let kind = match self.tok() {
-            Token::Char(b'=') => self.fornum(var, var_span)?,
-            Token::Char(b',') | Token::In => self.forlist(var, var_span)?,
+        match self.tok() {
+            Token::Char(b'=') => self.fornum(var, var_span, slot)?,
+            Token::Char(b',') | Token::In => self.forlist(var, var_span, slot)?,
             _ => return Err(self.syntax_error("'=' or 'in' expected")),
-        };
+        }
         let h = self.h;
         self.check_match(&Token::End, &Token::For, line)?;
         self.h = h;
         self.fs.nvars = saved;
-        Ok(kind)
+        Ok(())
     }
 
     // fornum ::= NAME = exp ',' exp [',' exp] forbody
     #[inline(never)]
-    fn fornum(&mut self, var: Name, var_span: Span) -> R<StatKind> {
+    fn fornum(&mut self, var: Name, var_span: Span, slot: &mut StatKind) -> R<()> {
         for _ in 0..4 {
             self.new_localvar()?; // 3 internal "(for state)" variables + the control variable
         }
@@ -638,19 +719,22 @@ impl<'a> Parser<'a> {
         };
         let body = self.forbody()?;
         self.h = h.max(self.h);
-        Ok(StatKind::NumericFor {
-            var,
-            var_span,
-            start,
-            limit,
-            step,
-            body,
-        })
+        {
+            set_kind(slot, || StatKind::NumericFor {
+                var,
+                var_span,
+                start,
+                limit,
+                step,
+                body,
+            });
+            Ok(())
+        }
     }
 
     // forlist ::= NAME {',' NAME} IN explist forbody
     #[inline(never)]
-    fn forlist(&mut self, first: Name, first_span: Span) -> R<StatKind> {
+    fn forlist(&mut self, first: Name, first_span: Span, slot: &mut StatKind) -> R<()> {
         for _ in 0..5 {
             self.new_localvar()?; // 4 internal "(for state)" variables + the first name
         }
@@ -665,7 +749,10 @@ impl<'a> Parser<'a> {
         let exprs = self.explist(&mut h)?;
         let body = self.forbody()?;
         self.h = h.max(self.h);
-        Ok(StatKind::GenericFor { names, exprs, body })
+        {
+            set_kind(slot, || StatKind::GenericFor { names, exprs, body });
+            Ok(())
+        }
     }
 
     // forbody ::= DO block
@@ -676,15 +763,18 @@ impl<'a> Parser<'a> {
 
     // funcstat ::= FUNCTION funcname body
     #[inline(never)]
-    fn funcstat(&mut self, line: u32, start: u32) -> R<StatKind> {
+    fn funcstat(&mut self, line: u32, start: u32, slot: &mut StatKind) -> R<()> {
         self.next()?; // skip FUNCTION
         let name = self.funcname()?;
         let is_method = name.method.is_some();
         let body = self.body(is_method, line, start)?;
-        Ok(StatKind::Function {
-            name,
-            body: Box::new(body),
-        })
+        {
+            set_kind(slot, || StatKind::Function {
+                name,
+                body: Box::new(body),
+            });
+            Ok(())
+        }
     }
 
     // funcname ::= NAME {'.' NAME} [':' NAME]
@@ -712,21 +802,24 @@ impl<'a> Parser<'a> {
 
     // localfunc ::= NAME body
     #[inline(never)]
-    fn localfunc(&mut self, start: u32) -> R<StatKind> {
+    fn localfunc(&mut self, start: u32, slot: &mut StatKind) -> R<()> {
         let (name, name_span) = self.str_checkname()?;
         self.new_localvar()?;
         let line = self.lex.linenumber;
         let body = self.body(false, line, start)?;
-        Ok(StatKind::LocalFunction {
-            name,
-            name_span,
-            body: Box::new(body),
-        })
+        {
+            set_kind(slot, || StatKind::LocalFunction {
+                name,
+                name_span,
+                body: Box::new(body),
+            });
+            Ok(())
+        }
     }
 
     // localstat ::= LOCAL NAME attrib { ',' NAME attrib } ['=' explist]
     #[inline(never)]
-    fn localstat(&mut self) -> R<StatKind> {
+    fn localstat(&mut self, slot: &mut StatKind) -> R<()> {
         let mut vars = Vec::new();
         let mut has_close = false;
         loop {
@@ -751,7 +844,10 @@ impl<'a> Parser<'a> {
             Vec::new()
         };
         self.h = h;
-        Ok(StatKind::Local { vars, exprs })
+        {
+            set_kind(slot, || StatKind::Local { vars, exprs });
+            Ok(())
+        }
     }
 
     // attrib ::= ['<' NAME '>']
@@ -777,7 +873,7 @@ impl<'a> Parser<'a> {
 
     // retstat ::= RETURN [explist] [';']
     #[inline(never)]
-    fn retstat(&mut self) -> R<StatKind> {
+    fn retstat(&mut self, slot: &mut StatKind) -> R<()> {
         let mut h = 0;
         let exprs = if self.block_follow(true) || self.is_char(b';') {
             Vec::new()
@@ -786,14 +882,17 @@ impl<'a> Parser<'a> {
         };
         self.test_next(&Token::Char(b';'))?;
         self.h = h;
-        Ok(StatKind::Return { exprs })
+        {
+            set_kind(slot, || StatKind::Return { exprs });
+            Ok(())
+        }
     }
 
     // exprstat ::= func | assignment
     // assignment ::= suffixedexp restassign
     // restassign ::= ',' suffixedexp restassign | '=' explist
     #[inline(never)]
-    fn exprstat(&mut self) -> R<StatKind> {
+    fn exprstat(&mut self, slot: &mut StatKind) -> R<()> {
         let first = self.suffixedexp()?;
         let mut h = self.h;
         if self.is_char(b'=') || self.is_char(b',') {
@@ -803,11 +902,14 @@ impl<'a> Parser<'a> {
             self.level = self.level.saturating_sub(extra_levels);
             let (exprs, eq_line) = r?;
             self.h = h;
-            Ok(StatKind::Assign {
-                targets,
-                exprs,
-                eq_line,
-            })
+            {
+                set_kind(slot, || StatKind::Assign {
+                    targets,
+                    exprs,
+                    eq_line,
+                });
+                Ok(())
+            }
         } else {
             if !matches!(
                 first.kind,
@@ -816,7 +918,10 @@ impl<'a> Parser<'a> {
                 return Err(self.syntax_error("syntax error"));
             }
             self.h = h;
-            Ok(StatKind::Call(first))
+            {
+                set_kind(slot, || StatKind::Call(first));
+                Ok(())
+            }
         }
     }
 
@@ -877,50 +982,70 @@ impl<'a> Parser<'a> {
         self.enter()?;
         let start = self.lex.t.start;
         let tline = self.lex.t.line;
-        let (mut e, mut h) = if let Some(op) = unop(self.tok()) {
-            self.next()?; // skip operator
-            let operand = self.subexpr(UnOp::PRIORITY)?;
-            let h = self.h + 1;
-            self.seth(h)?;
-            let span = self.span_from(start, tline);
-            (
-                Expr {
-                    kind: ExprKind::Unary {
-                        op,
-                        operand: Box::new(operand),
-                    },
-                    span,
-                },
-                h,
-            )
+        let mut e = if let Some(op) = unop(self.tok()) {
+            self.unary(op, start, tline)?
         } else {
-            let e = self.simpleexp()?;
-            (e, self.h)
+            self.simpleexp()?
         };
+        let mut h = self.h;
         while let Some(op) = binop(self.tok()) {
-            let (left, right) = op.priority();
-            if left <= limit {
+            if op.priority().0 <= limit {
                 break;
             }
-            let op_line = self.lex.linenumber;
-            self.next()?; // skip operator
-            let rhs = self.subexpr(right)?;
-            h = h.max(self.h) + 1;
-            self.seth(h)?;
-            let span = self.span_from(start, tline);
-            e = Expr {
-                kind: ExprKind::Binary {
-                    op,
-                    op_line,
-                    lhs: Box::new(e),
-                    rhs: Box::new(rhs),
-                },
-                span,
-            };
+            self.binary_step(&mut e, &mut h, op, start, tline)?;
         }
         self.seth(h)?;
         self.leave();
         Ok(e)
+    }
+
+    /// The unary branch of `subexpr` (out of line, like the other node builders, to keep the
+    /// recursive frames small).
+    // unop subexpr
+    #[inline(never)]
+    fn unary(&mut self, op: UnOp, start: u32, tline: u32) -> R<Expr> {
+        self.next()?; // skip operator
+        let operand = self.subexpr(UnOp::PRIORITY)?;
+        let h = self.h + 1;
+        self.seth(h)?;
+        let span = self.span_from(start, tline);
+        Ok(Expr {
+            kind: ExprKind::Unary {
+                op,
+                operand: Box::new(operand),
+            },
+            span,
+        })
+    }
+
+    /// One iteration of `subexpr`'s operator loop: `e := e op subexpr(right priority)`.
+    // binop subexpr
+    #[inline(never)]
+    fn binary_step(
+        &mut self,
+        e: &mut Expr,
+        h: &mut u32,
+        op: BinOp,
+        start: u32,
+        tline: u32,
+    ) -> R<()> {
+        let op_line = self.lex.linenumber;
+        self.next()?; // skip operator
+        let rhs = self.subexpr(op.priority().1)?;
+        *h = (*h).max(self.h) + 1;
+        self.seth(*h)?;
+        let span = self.span_from(start, tline);
+        let lhs = take_expr(e);
+        *e = Expr {
+            kind: ExprKind::Binary {
+                op,
+                op_line,
+                lhs: Box::new(lhs),
+                rhs: Box::new(rhs),
+            },
+            span,
+        };
+        Ok(())
     }
 
     // simpleexp ::= FLT | INT | STRING | NIL | TRUE | FALSE | '...' | constructor
@@ -997,65 +1122,75 @@ impl<'a> Parser<'a> {
         let line = self.lex.linenumber;
         let mut e = self.primaryexp()?;
         let mut h = self.h;
-        loop {
-            let kind = match self.tok() {
-                Token::Char(b'.') => {
-                    // fieldsel ::= '.' NAME
-                    self.next()?;
-                    let (key, kspan) = self.str_checkname()?;
-                    let key = Expr {
-                        kind: ExprKind::Str(key.0),
-                        span: kspan,
-                    };
-                    h += 1;
-                    ExprKind::Index {
-                        obj: Box::new(e),
-                        key: Box::new(key),
-                        style: IndexStyle::Dot,
-                    }
-                }
-                Token::Char(b'[') => {
-                    // yindex ::= '[' expr ']'
-                    self.next()?;
-                    let key = self.expr()?;
-                    h = h.max(self.h) + 1;
-                    self.check_next(&Token::Char(b']'))?;
-                    ExprKind::Index {
-                        obj: Box::new(e),
-                        key: Box::new(key),
-                        style: IndexStyle::Bracket,
-                    }
-                }
-                Token::Char(b':') => {
-                    self.next()?;
-                    let (method, method_span) = self.str_checkname()?;
-                    let args = self.funcargs(line)?;
-                    h = h.max(self.h) + 1;
-                    ExprKind::MethodCall {
-                        obj: Box::new(e),
-                        method,
-                        method_span,
-                        args,
-                    }
-                }
-                Token::Char(b'(') | Token::Str(_) | Token::Char(b'{') => {
-                    let args = self.funcargs(line)?;
-                    h = h.max(self.h) + 1;
-                    ExprKind::Call {
-                        func: Box::new(e),
-                        args,
-                    }
-                }
-                _ => break,
-            };
-            e = Expr {
-                kind,
-                span: self.span_from(start, tline),
-            };
+        while self.suffix(&mut e, &mut h, (start, tline, line))? {
             self.seth(h)?;
         }
         self.seth(h)?;
         Ok(e)
+    }
+
+    /// Reads one suffix of `e` (rewriting it in place); `false` when the current token starts
+    /// none. `pos` is (start offset, start line, `ls->linenumber` at the start) of the whole
+    /// suffixed expression.
+    // suffix ::= '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs
+    #[inline(never)]
+    fn suffix(&mut self, e: &mut Expr, h: &mut u32, pos: (u32, u32, u32)) -> R<bool> {
+        let (start, tline, line) = pos;
+        let kind = match self.tok() {
+            Token::Char(b'.') => {
+                // fieldsel ::= '.' NAME
+                self.next()?;
+                let (key, kspan) = self.str_checkname()?;
+                let key = Expr {
+                    kind: ExprKind::Str(key.0),
+                    span: kspan,
+                };
+                *h += 1;
+                ExprKind::Index {
+                    obj: Box::new(take_expr(e)),
+                    key: Box::new(key),
+                    style: IndexStyle::Dot,
+                }
+            }
+            Token::Char(b'[') => {
+                // yindex ::= '[' expr ']'
+                self.next()?;
+                let key = self.expr()?;
+                *h = (*h).max(self.h) + 1;
+                self.check_next(&Token::Char(b']'))?;
+                ExprKind::Index {
+                    obj: Box::new(take_expr(e)),
+                    key: Box::new(key),
+                    style: IndexStyle::Bracket,
+                }
+            }
+            Token::Char(b':') => {
+                self.next()?;
+                let (method, method_span) = self.str_checkname()?;
+                let args = self.funcargs(line)?;
+                *h = (*h).max(self.h) + 1;
+                ExprKind::MethodCall {
+                    obj: Box::new(take_expr(e)),
+                    method,
+                    method_span,
+                    args,
+                }
+            }
+            Token::Char(b'(') | Token::Str(_) | Token::Char(b'{') => {
+                let args = self.funcargs(line)?;
+                *h = (*h).max(self.h) + 1;
+                ExprKind::Call {
+                    func: Box::new(take_expr(e)),
+                    args,
+                }
+            }
+            _ => return Ok(false),
+        };
+        *e = Expr {
+            kind,
+            span: self.span_from(start, tline),
+        };
+        Ok(true)
     }
 
     // funcargs ::= '(' [ explist ] ')' | constructor | STRING
@@ -1114,7 +1249,7 @@ impl<'a> Parser<'a> {
             if self.is_char(b'}') {
                 break;
             }
-            fields.push(self.field()?);
+            self.field(&mut fields)?;
             h = h.max(self.h);
             if !(self.test_next(&Token::Char(b','))? || self.test_next(&Token::Char(b';'))?) {
                 break;
@@ -1124,31 +1259,31 @@ impl<'a> Parser<'a> {
         self.check_match(&Token::Char(b'}'), &Token::Char(b'{'), line)?;
         self.seth(h + 1)?;
         let span = self.span_from(open.start, open.line);
-        fields.shrink_to_fit();
-        Ok(Expr {
-            kind: ExprKind::Table(Box::new(TableCons { fields, close_line })),
-            span,
-        })
+        Ok(table_expr(fields, close_line, span))
     }
 
     // field ::= listfield | recfield
     // listfield ::= expr
     // recfield ::= (NAME | '[' expr ']') '=' expr
+    /// Parses one field and appends it to `fields` (built in place to keep the recursive
+    /// frames small).
     #[inline(never)]
-    fn field(&mut self) -> R<Field> {
+    fn field(&mut self, fields: &mut Vec<Field>) -> R<()> {
         match self.tok() {
             Token::Name(_) => {
                 if *self.lex.lookahead()? != Token::Char(b'=') {
-                    return Ok(Field::Positional(self.expr()?));
+                    let e = self.expr()?;
+                    fields.push(Field::Positional(e));
+                    return Ok(());
                 }
                 let (name, name_span) = self.str_checkname()?;
                 self.check_next(&Token::Char(b'='))?;
                 let value = self.expr()?;
-                Ok(Field::Named {
+                fields.push(Field::Named {
                     name,
                     name_span,
                     value,
-                })
+                });
             }
             Token::Char(b'[') => {
                 self.next()?;
@@ -1158,9 +1293,13 @@ impl<'a> Parser<'a> {
                 self.check_next(&Token::Char(b'='))?;
                 let value = self.expr()?;
                 self.h = self.h.max(kh);
-                Ok(Field::Keyed { key, value })
+                fields.push(Field::Keyed { key, value });
             }
-            _ => Ok(Field::Positional(self.expr()?)),
+            _ => {
+                let e = self.expr()?;
+                fields.push(Field::Positional(e));
+            }
         }
+        Ok(())
     }
 }

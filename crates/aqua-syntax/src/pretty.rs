@@ -327,3 +327,305 @@ fn expr(out: &mut String, e: &Expr) {
         }
     }
 }
+
+/// Prints a chunk back as Lua source that parses to the same tree (same [`chunk`] dump):
+/// operators are printed infix without added parentheses (the tree's own `Paren` nodes are kept),
+/// statements are separated by `;`, strings use `\ddd` escapes, floats are printed so that they
+/// stay floats (`2.5e0`, `1e999` for infinity) and negative integers (from wrapping hex
+/// numerals) as hex. Useful to minimise test cases and to check the parser by round trips.
+pub fn to_lua(c: &Chunk) -> String {
+    let mut s = String::new();
+    lua_block(&mut s, &c.body.block);
+    s
+}
+
+fn lua_block(out: &mut String, b: &Block) {
+    for st in &b.stats {
+        lua_stat(out, st);
+        out.push_str(";\n");
+    }
+}
+
+fn lua_list(out: &mut String, es: &[Expr]) {
+    for (i, e) in es.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        lua_expr(out, e);
+    }
+}
+
+fn lua_str(out: &mut String, b: &[u8]) {
+    out.push('"');
+    for &c in b {
+        if (0x20..0x7f).contains(&c) && c != b'"' && c != b'\\' {
+            out.push(c as char);
+        } else {
+            let _ = write!(out, "\\{:03}", c);
+        }
+    }
+    out.push('"');
+}
+
+fn lua_funcbody(out: &mut String, f: &FuncBody) {
+    out.push('(');
+    let params = if f.is_method {
+        f.params.get(1..).unwrap_or(&[])
+    } else {
+        &f.params[..]
+    };
+    for (i, p) in params.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        name(out, p);
+    }
+    if f.is_vararg {
+        out.push_str(if params.is_empty() { "..." } else { ", ..." });
+    }
+    out.push_str(")\n");
+    lua_block(out, &f.block);
+    out.push_str("end");
+}
+
+fn lua_stat(out: &mut String, s: &Stat) {
+    match &s.kind {
+        StatKind::Call(e) => lua_expr(out, e),
+        StatKind::Local { vars, exprs } => {
+            out.push_str("local ");
+            for (i, v) in vars.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                name(out, &v.name);
+                match v.attrib {
+                    Attrib::None => {}
+                    Attrib::Const => out.push_str(" <const>"),
+                    Attrib::Close => out.push_str(" <close>"),
+                }
+            }
+            if !exprs.is_empty() {
+                out.push_str(" = ");
+                lua_list(out, exprs);
+            }
+        }
+        StatKind::Assign { targets, exprs, .. } => {
+            lua_list(out, targets);
+            out.push_str(" = ");
+            lua_list(out, exprs);
+        }
+        StatKind::Do(b) => {
+            out.push_str("do\n");
+            lua_block(out, b);
+            out.push_str("end");
+        }
+        StatKind::While { cond, body } => {
+            out.push_str("while ");
+            lua_expr(out, cond);
+            out.push_str(" do\n");
+            lua_block(out, body);
+            out.push_str("end");
+        }
+        StatKind::Repeat { body, cond } => {
+            out.push_str("repeat\n");
+            lua_block(out, body);
+            out.push_str("until ");
+            lua_expr(out, cond);
+        }
+        StatKind::If {
+            arms, else_block, ..
+        } => {
+            for (i, arm) in arms.iter().enumerate() {
+                out.push_str(if i == 0 { "if " } else { "elseif " });
+                lua_expr(out, &arm.cond);
+                out.push_str(" then\n");
+                lua_block(out, &arm.block);
+            }
+            if let Some(b) = else_block {
+                out.push_str("else\n");
+                lua_block(out, b);
+            }
+            out.push_str("end");
+        }
+        StatKind::NumericFor {
+            var,
+            start,
+            limit,
+            step,
+            body,
+            ..
+        } => {
+            out.push_str("for ");
+            name(out, var);
+            out.push_str(" = ");
+            lua_expr(out, start);
+            out.push_str(", ");
+            lua_expr(out, limit);
+            if let Some(st) = step {
+                out.push_str(", ");
+                lua_expr(out, st);
+            }
+            out.push_str(" do\n");
+            lua_block(out, body);
+            out.push_str("end");
+        }
+        StatKind::GenericFor { names, exprs, body } => {
+            out.push_str("for ");
+            for (i, (n, _)) in names.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                name(out, n);
+            }
+            out.push_str(" in ");
+            lua_list(out, exprs);
+            out.push_str(" do\n");
+            lua_block(out, body);
+            out.push_str("end");
+        }
+        StatKind::Function { name: fname, body } => {
+            out.push_str("function ");
+            name(out, &fname.base);
+            for (f, _) in &fname.fields {
+                out.push('.');
+                name(out, f);
+            }
+            if let Some((m, _)) = &fname.method {
+                out.push(':');
+                name(out, m);
+            }
+            lua_funcbody(out, body);
+        }
+        StatKind::LocalFunction { name: n, body, .. } => {
+            out.push_str("local function ");
+            name(out, n);
+            lua_funcbody(out, body);
+        }
+        StatKind::Return { exprs } => {
+            out.push_str("return");
+            if !exprs.is_empty() {
+                out.push(' ');
+                lua_list(out, exprs);
+            }
+        }
+        StatKind::Break => out.push_str("break"),
+        StatKind::Goto { label } => {
+            out.push_str("goto ");
+            name(out, label);
+        }
+        StatKind::Label { name: n } => {
+            out.push_str("::");
+            name(out, n);
+            out.push_str("::");
+        }
+    }
+}
+
+fn lua_args(out: &mut String, a: &CallArgs) {
+    match (a.style, a.args.as_slice()) {
+        (ArgsStyle::Str, [e]) | (ArgsStyle::Table, [e]) => {
+            out.push(' ');
+            lua_expr(out, e);
+        }
+        _ => {
+            out.push('(');
+            lua_list(out, &a.args);
+            out.push(')');
+        }
+    }
+}
+
+fn lua_expr(out: &mut String, e: &Expr) {
+    match &e.kind {
+        ExprKind::Nil => out.push_str("nil"),
+        ExprKind::True => out.push_str("true"),
+        ExprKind::False => out.push_str("false"),
+        ExprKind::Vararg => out.push_str("..."),
+        ExprKind::Int(i) => {
+            if *i < 0 {
+                let _ = write!(out, "0x{:x}", *i as u64);
+            } else {
+                let _ = write!(out, "{}", i);
+            }
+        }
+        ExprKind::Float(f) => {
+            if f.is_infinite() {
+                out.push_str("1e999");
+            } else {
+                let _ = write!(out, "{:e}", f);
+            }
+        }
+        ExprKind::Str(s) => lua_str(out, s),
+        ExprKind::Function(f) => {
+            out.push_str("function");
+            lua_funcbody(out, f);
+        }
+        ExprKind::Table(t) => {
+            out.push('{');
+            for (i, f) in t.fields.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                match f {
+                    Field::Positional(v) => lua_expr(out, v),
+                    Field::Named { name: n, value, .. } => {
+                        name(out, n);
+                        out.push_str(" = ");
+                        lua_expr(out, value);
+                    }
+                    Field::Keyed { key, value } => {
+                        out.push('[');
+                        lua_expr(out, key);
+                        out.push_str("] = ");
+                        lua_expr(out, value);
+                    }
+                }
+            }
+            out.push('}');
+        }
+        ExprKind::Binary { op, lhs, rhs, .. } => {
+            lua_expr(out, lhs);
+            out.push(' ');
+            out.push_str(op.symbol());
+            out.push(' ');
+            lua_expr(out, rhs);
+        }
+        ExprKind::Unary { op, operand } => {
+            out.push_str(op.symbol());
+            out.push(' ');
+            lua_expr(out, operand);
+        }
+        ExprKind::Paren(inner) => {
+            out.push('(');
+            lua_expr(out, inner);
+            out.push(')');
+        }
+        ExprKind::Name(n) => name(out, n),
+        ExprKind::Index { obj, key, style } => {
+            lua_expr(out, obj);
+            match (style, &key.kind) {
+                (IndexStyle::Dot, ExprKind::Str(s)) => {
+                    out.push('.');
+                    bytes(out, s);
+                }
+                _ => {
+                    out.push('[');
+                    lua_expr(out, key);
+                    out.push(']');
+                }
+            }
+        }
+        ExprKind::Call { func, args } => {
+            lua_expr(out, func);
+            lua_args(out, args);
+        }
+        ExprKind::MethodCall {
+            obj, method, args, ..
+        } => {
+            lua_expr(out, obj);
+            out.push(':');
+            name(out, method);
+            lua_args(out, args);
+        }
+    }
+}

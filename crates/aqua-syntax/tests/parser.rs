@@ -359,3 +359,53 @@ fn if_then_break() {
         "[(while x [(if (x [break]))])]"
     );
 }
+
+/// Lines of instructions lparser.c emits before consuming the current token (checked against
+/// `luac5.4 -l`: LOADI of the key at [4] = line of `=`, VARARGPREP at [8], VARARG at [9]).
+#[test]
+fn lastline_before_tokens() {
+    use aqua_syntax::lastline_at;
+    let src = "local t = {\n [-1]\n\n =\n\n 2}\nlocal function f(a,\n...\n) return\n\n ... end";
+    let c = chunk(src);
+    let st = &c.body.block.stats;
+    let StatKind::Local { exprs, .. } = &st[0].kind else {
+        panic!()
+    };
+    let ExprKind::Table(t) = &exprs[0].kind else {
+        panic!()
+    };
+    let Field::Keyed { key, value } = &t.fields[0] else {
+        panic!()
+    };
+    assert_eq!(
+        lastline_at(src.as_bytes(), &c.lines, key.span.end, value.span.start),
+        4
+    );
+    let StatKind::LocalFunction { body, .. } = &st[1].kind else {
+        panic!()
+    };
+    let close_paren = body.block.span.start - 1;
+    assert_eq!(&src[close_paren as usize..close_paren as usize + 1], ")");
+    assert_eq!(
+        lastline_at(src.as_bytes(), &c.lines, body.span.start, close_paren),
+        8
+    );
+    let ret = &body.block.stats[0];
+    let StatKind::Return { exprs } = &ret.kind else {
+        panic!()
+    };
+    assert_eq!(
+        lastline_at(
+            src.as_bytes(),
+            &c.lines,
+            ret.span.start,
+            exprs[0].span.start
+        ),
+        9
+    );
+    // no token in between: the line of `from`
+    assert_eq!(
+        lastline_at(src.as_bytes(), &c.lines, key.span.end, key.span.end),
+        2
+    );
+}

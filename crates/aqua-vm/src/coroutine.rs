@@ -200,6 +200,9 @@ impl State {
         } else {
             CoStatus::Normal
         };
+        // keep the resuming thread (and the coroutine) alive while the coroutine runs
+        let pin_me = self.pin(Value::thread(me));
+        let pin_co = self.pin(Value::thread(co));
         self.cur = co;
         let r: Result<Exec, LuaError> = (|| {
             if co.get().ci.len() == 1 {
@@ -217,6 +220,8 @@ impl State {
                 self.execute(1)
             }
         })();
+        self.unpin(pin_me);
+        self.unpin(pin_co);
         self.cur = me;
         me.get_mut().status = CoStatus::Running;
         let c = co.get_mut();

@@ -222,62 +222,62 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
             };
         }
 
-        // Arithmetic fast paths (the following MMBIN* is skipped on success, as in lvm.c).
-        macro_rules! arith_rr {
-            ($iop:expr, $fop:expr) => {{
-                let rb = unsafe { &*reg!(i.b()) };
-                let rc = unsafe { &*reg!(i.c()) };
-                if rb.tag == T_INT && rc.tag == T_INT {
-                    if let Some(r) = $iop(rb.p as i64, rc.p as i64) {
-                        unsafe { set_int(reg!(i.a()), r) };
-                        pc += 1;
-                    }
-                } else if let (Some(x), Some(y)) = (tonum(rb), tonum(rc)) {
-                    unsafe { set_flt(reg!(i.a()), $fop(x, y)) };
-                    pc += 1;
-                }
-            }};
-        }
-        macro_rules! arith_rrf {
-            ($fop:expr) => {{
-                let rb = unsafe { &*reg!(i.b()) };
-                let rc = unsafe { &*reg!(i.c()) };
-                if let (Some(x), Some(y)) = (tonum(rb), tonum(rc)) {
-                    unsafe { set_flt(reg!(i.a()), $fop(x, y)) };
-                    pc += 1;
-                }
-            }};
-        }
-        macro_rules! arith_k {
-            ($iop:expr, $fop:expr) => {{
-                let rb = unsafe { &*reg!(i.b()) };
-                let kc = kst!(i.c());
-                if rb.tag == T_INT && kc.tag == T_INT {
-                    if let Some(r) = $iop(rb.p as i64, kc.p as i64) {
-                        unsafe { set_int(reg!(i.a()), r) };
-                        pc += 1;
-                    }
-                } else if let (Some(x), Some(y)) = (tonum(rb), tonum(kc)) {
-                    unsafe { set_flt(reg!(i.a()), $fop(x, y)) };
-                    pc += 1;
-                }
-            }};
-        }
-        macro_rules! arith_kf {
-            ($fop:expr) => {{
-                let rb = unsafe { &*reg!(i.b()) };
-                if let (Some(x), Some(y)) = (tonum(rb), tonum(kst!(i.c()))) {
-                    unsafe { set_flt(reg!(i.a()), $fop(x, y)) };
-                    pc += 1;
-                }
-            }};
-        }
-
         loop {
             // SAFETY: verified code: pc stays inside `code` (every path ends in a return).
             let i = unsafe { *code.add(pc) };
             pc += 1;
             let op = i.0 & 0x7f;
+            // Arithmetic fast paths (the following MMBIN* is skipped on success, as in lvm.c).
+            macro_rules! arith_rr {
+                ($iop:expr, $fop:expr) => {{
+                    let rb = unsafe { &*reg!(i.b()) };
+                    let rc = unsafe { &*reg!(i.c()) };
+                    if rb.tag == T_INT && rc.tag == T_INT {
+                        if let Some(r) = $iop(rb.p as i64, rc.p as i64) {
+                            unsafe { set_int(reg!(i.a()), r) };
+                            pc += 1;
+                        }
+                    } else if let (Some(x), Some(y)) = (tonum(rb), tonum(rc)) {
+                        unsafe { set_flt(reg!(i.a()), $fop(x, y)) };
+                        pc += 1;
+                    }
+                }};
+            }
+            macro_rules! arith_rrf {
+                ($fop:expr) => {{
+                    let rb = unsafe { &*reg!(i.b()) };
+                    let rc = unsafe { &*reg!(i.c()) };
+                    if let (Some(x), Some(y)) = (tonum(rb), tonum(rc)) {
+                        unsafe { set_flt(reg!(i.a()), $fop(x, y)) };
+                        pc += 1;
+                    }
+                }};
+            }
+            macro_rules! arith_k {
+                ($iop:expr, $fop:expr) => {{
+                    let rb = unsafe { &*reg!(i.b()) };
+                    let kc = kst!(i.c());
+                    if rb.tag == T_INT && kc.tag == T_INT {
+                        if let Some(r) = $iop(rb.p as i64, kc.p as i64) {
+                            unsafe { set_int(reg!(i.a()), r) };
+                            pc += 1;
+                        }
+                    } else if let (Some(x), Some(y)) = (tonum(rb), tonum(kc)) {
+                        unsafe { set_flt(reg!(i.a()), $fop(x, y)) };
+                        pc += 1;
+                    }
+                }};
+            }
+            macro_rules! arith_kf {
+                ($fop:expr) => {{
+                    let rb = unsafe { &*reg!(i.b()) };
+                    if let (Some(x), Some(y)) = (tonum(rb), tonum(kst!(i.c()))) {
+                        unsafe { set_flt(reg!(i.a()), $fop(x, y)) };
+                        pc += 1;
+                    }
+                }};
+            }
+
             match op {
                 OP_MOVE => unsafe { copy_val(reg!(i.a()), reg!(i.b())) },
                 OP_LOADI => unsafe { set_int(reg!(i.a()), i.sbx() as i64) },
@@ -415,12 +415,15 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                         let tb = tab.get_mut();
                         if key.tag == T_INT {
                             let idx = (key.ival() as u64).wrapping_sub(1);
-                            if idx < tb.arr.len() as u64 && (tb.meta.is_none() || !tb.arr[idx as usize].is_nil()) {
+                            if idx < tb.arr.len() as u64
+                                && (tb.meta.is_none() || !tb.arr[idx as usize].is_nil())
+                            {
                                 tb.arr[idx as usize] = v;
                                 done = true;
                             }
                         } else if key.tag == T_STR {
-                            let ks: GcRef<crate::string::LuaString> = unsafe { GcRef::from_addr(key.p) };
+                            let ks: GcRef<crate::string::LuaString> =
+                                unsafe { GcRef::from_addr(key.p) };
                             if ks.get().short {
                                 if let Some(n) = tb.find_short_str(ks) {
                                     let nd = unsafe { tb.node.get_unchecked_mut(n) };
@@ -491,9 +494,18 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                         pc += 1;
                     }
                 }
-                OP_ADDK => arith_k!(|x: i64, y: i64| Some(x.wrapping_add(y)), |x: f64, y: f64| x + y),
-                OP_SUBK => arith_k!(|x: i64, y: i64| Some(x.wrapping_sub(y)), |x: f64, y: f64| x - y),
-                OP_MULK => arith_k!(|x: i64, y: i64| Some(x.wrapping_mul(y)), |x: f64, y: f64| x * y),
+                OP_ADDK => arith_k!(
+                    |x: i64, y: i64| Some(x.wrapping_add(y)),
+                    |x: f64, y: f64| x + y
+                ),
+                OP_SUBK => arith_k!(
+                    |x: i64, y: i64| Some(x.wrapping_sub(y)),
+                    |x: f64, y: f64| x - y
+                ),
+                OP_MULK => arith_k!(
+                    |x: i64, y: i64| Some(x.wrapping_mul(y)),
+                    |x: f64, y: f64| x * y
+                ),
                 OP_MODK => arith_k!(imod, fmod),
                 OP_IDIVK => arith_k!(idiv, fidiv),
                 OP_POWK => arith_kf!(fpow),
@@ -519,9 +531,18 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                         pc += 1;
                     }
                 }
-                OP_ADD => arith_rr!(|x: i64, y: i64| Some(x.wrapping_add(y)), |x: f64, y: f64| x + y),
-                OP_SUB => arith_rr!(|x: i64, y: i64| Some(x.wrapping_sub(y)), |x: f64, y: f64| x - y),
-                OP_MUL => arith_rr!(|x: i64, y: i64| Some(x.wrapping_mul(y)), |x: f64, y: f64| x * y),
+                OP_ADD => arith_rr!(
+                    |x: i64, y: i64| Some(x.wrapping_add(y)),
+                    |x: f64, y: f64| x + y
+                ),
+                OP_SUB => arith_rr!(
+                    |x: i64, y: i64| Some(x.wrapping_sub(y)),
+                    |x: f64, y: f64| x - y
+                ),
+                OP_MUL => arith_rr!(
+                    |x: i64, y: i64| Some(x.wrapping_mul(y)),
+                    |x: f64, y: f64| x * y
+                ),
                 OP_MOD => arith_rr!(imod, fmod),
                 OP_IDIV => arith_rr!(idiv, fidiv),
                 OP_POW => arith_rrf!(fpow),
@@ -1074,8 +1095,9 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
 impl State {
     #[inline(never)]
     fn new_table_op(&mut self, b: u32, c: usize) -> GcRef<Table> {
-        let hsize = if b > 0 { 1usize << (b - 1).min(26) } else { 0 };
-        self.heap.alloc(Table::new(c.min(1 << 24), hsize))
+        // size hints come from the bytecode: cap them (tables grow on demand anyway)
+        let hsize = if b > 0 { 1usize << (b - 1).min(20) } else { 0 };
+        self.heap.alloc(Table::new(c.min(1 << 20), hsize))
     }
 
     /// TBC / TFORPREP: register stack slot `level` (register `reg`) as to-be-closed.
@@ -1113,12 +1135,18 @@ impl State {
         let t = th.stack[ta];
         if let Some(tab) = t.as_table() {
             let tb = tab.get_mut();
-            if last + n > tb.arr.len() {
+            if last + n > tb.arr.len() && last + n <= (1 << 26) {
                 let hs = tb.node.len();
                 tb.resize(&mut self.heap, last + n, hs);
             }
             for j in 1..=n {
-                tb.arr[last + j - 1] = th.stack[ta + j];
+                let v = th.stack[ta + j];
+                let idx = last + j - 1;
+                if idx < tb.arr.len() {
+                    tb.arr[idx] = v;
+                } else {
+                    tb.set_int(&mut self.heap, (idx + 1) as i64, v);
+                }
             }
         }
     }

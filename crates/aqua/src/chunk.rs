@@ -200,12 +200,7 @@ impl<'a> Chunk<'a> {
             if self.mode == Some(ChunkMode::Text) {
                 return Err(mode_err("binary", "t"));
             }
-            let proto =
-                aqua_bytecode::undump(src, &name).map_err(|message| Error::SyntaxError {
-                    message,
-                    incomplete_input: false,
-                })?;
-            match lua.st(|s| s.load_proto(proto)) {
+            match lua.st(|s| s.load_binary(src, &name)) {
                 Ok(f) => Ok(Function(lua.make_ref(f))),
                 Err(e) => Err(lua.error_from_vm(e)),
             }

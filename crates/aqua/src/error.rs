@@ -85,6 +85,21 @@ impl Error {
         Error::RuntimeError(msg.to_string())
     }
 
+    /// An error carrying a Lua value (raised into Lua unchanged, like `error(v)`).
+    pub fn from_value(value: Value) -> Error {
+        let message = match &value {
+            Value::String(s) => s.to_string_lossy(),
+            Value::Integer(i) => i.to_string(),
+            Value::Number(n) => aqua_vm::number::fmt_float(*n),
+            v => format!("(error object is a {} value)", v.type_name()),
+        };
+        Error::Lua {
+            message,
+            traceback: None,
+            value,
+        }
+    }
+
     /// Wrap any Rust error.
     pub fn external<E: Into<Box<dyn std::error::Error + Send + Sync>>>(e: E) -> Error {
         Error::ExternalError(Arc::from(e.into()))

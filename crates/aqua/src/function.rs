@@ -3,9 +3,10 @@
 //! Calls from Rust are protected: a Lua error comes back as [`crate::Error::Lua`] with the error
 //! value and a traceback taken where the error was raised.
 
-use crate::conversion::{FromLuaMulti, IntoLuaMulti};
-use crate::error::Result;
+use crate::conversion::{FromLuaMulti, IntoLuaMulti, MultiValue};
+use crate::error::{Error, Result};
 use crate::lua::LuaRef;
+use crate::value::Value;
 
 /// A Lua function handle.
 #[derive(Clone, Debug, PartialEq)]
@@ -20,6 +21,27 @@ impl Function {
         let res = lua.call_raw(f, &raw);
         drop(args);
         R::from_lua_multi(res?, &lua)
+    }
+
+    /// A function that calls this one with `args` before its own arguments. The bound values are
+    /// kept as upvalues of the new function (collected with it).
+    pub fn bind(&self, args: impl IntoLuaMulti) -> Result<Function> {
+        let (lua, f) = self.0.get()?;
+        let bound = args.into_lua_multi(&lua)?;
+        let mut ups = vec![f];
+        ups.extend(lua.multi_to_raw(&bound)?);
+        let cb: crate::lua::Callback = Box::new(|_, all: MultiValue| {
+            let mut it = all.into_vec().into_iter();
+            match it.next() {
+                Some(Value::Function(f)) => {
+                    f.call::<MultiValue>(MultiValue::from_vec(it.collect()))
+                }
+                _ => Err(Error::RuntimeError("bound function lost".into())),
+            }
+        });
+        let v = lua.raw_callback(cb, ups);
+        drop(bound);
+        Ok(Function(lua.make_ref(v)))
     }
 
     /// Address (identity) of the function.

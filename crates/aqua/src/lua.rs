@@ -9,7 +9,7 @@
 //! `&mut State` the VM is using); the callback trampoline stores a pointer derived from that
 //! borrow in `cur` for the duration of the callback and restores the previous pointer afterwards.
 //! So each access goes through a pointer derived from the innermost live borrow (proper nesting),
-//! and no two `&mut State` are used at the same time. [`Lua::st`] hands out the `&mut State` for
+//! and no two `&mut State` are used at the same time. `Lua::st` hands out the `&mut State` for
 //! the duration of one closure; such closures never drop handles (a handle's `Drop` unpins through
 //! `cur` itself) and only re-enter through VM calls, which go through the trampoline.
 //!
@@ -58,6 +58,8 @@ pub(crate) struct Inner {
     /// be dropped while the VM is busy, e.g. inside a `__gc` sweep dropping a userdata's Rust
     /// value: `Drop` never touches the state).
     pending_unpins: RefCell<Vec<PinId>>,
+    /// Rust values attached to the state (`set_app_data`).
+    app_data: RefCell<HashMap<TypeId, Box<dyn std::any::Any>>>,
 }
 
 /// Limit of nested API calls into the VM (LUAI_MAXCCALLS).
@@ -133,6 +135,7 @@ impl Lua {
                 ud_meta: RefCell::new(HashMap::new()),
                 depth: Cell::new(0),
                 pending_unpins: RefCell::new(Vec::new()),
+                app_data: RefCell::new(HashMap::new()),
             }),
         }
     }
@@ -435,11 +438,19 @@ impl Lua {
         Ok(Function(self.make_ref(v)))
     }
 
-    /// A native closure (raw value) running `cb` through the trampoline, with VM upvalues.
+    /// A native closure (raw value) running `cb` through the trampoline, with VM upvalues
+    /// (traced by the collector), which `cb` receives before the call's arguments.
     pub(crate) fn raw_callback(&self, cb: Callback, upvals: Vec<RawValue>) -> RawValue {
         let weak = self.weak();
+        let cb = CatchDrop(Some(cb));
         self.st(move |s| {
-            s.new_rust_closure(move |ctx: &mut Ctx| trampoline(&weak, &cb, ctx), upvals)
+            s.new_rust_closure(
+                move |ctx: &mut Ctx| match &cb.0 {
+                    Some(cb) => trampoline(&weak, cb, ctx),
+                    None => Ok(0),
+                },
+                upvals,
+            )
         })
     }
 
@@ -516,6 +527,66 @@ impl Lua {
         Ok(())
     }
 
+    /// Attach a Rust value to the state (one per type), replacing and returning the previous one.
+    /// Reachable from callbacks through the `&Lua` they get.
+    pub fn set_app_data<T: 'static>(&self, data: T) -> Option<T> {
+        let old = self
+            .inner
+            .app_data
+            .try_borrow_mut()
+            .ok()?
+            .insert(TypeId::of::<T>(), Box::new(data));
+        old.and_then(|b| b.downcast::<T>().ok()).map(|b| *b)
+    }
+
+    /// The attached value of type `T` (`None` if absent or currently mutably borrowed).
+    pub fn app_data_ref<T: 'static>(&self) -> Option<std::cell::Ref<'_, T>> {
+        let m = self.inner.app_data.try_borrow().ok()?;
+        std::cell::Ref::filter_map(m, |m| {
+            m.get(&TypeId::of::<T>())
+                .and_then(|b| b.downcast_ref::<T>())
+        })
+        .ok()
+    }
+
+    /// The attached value of type `T`, mutably (`None` if absent or already borrowed).
+    pub fn app_data_mut<T: 'static>(&self) -> Option<std::cell::RefMut<'_, T>> {
+        let m = self.inner.app_data.try_borrow_mut().ok()?;
+        std::cell::RefMut::filter_map(m, |m| {
+            m.get_mut(&TypeId::of::<T>())
+                .and_then(|b| b.downcast_mut::<T>())
+        })
+        .ok()
+    }
+
+    /// Detach and return the value of type `T`.
+    pub fn remove_app_data<T: 'static>(&self) -> Option<T> {
+        let old = self
+            .inner
+            .app_data
+            .try_borrow_mut()
+            .ok()?
+            .remove(&TypeId::of::<T>());
+        old.and_then(|b| b.downcast::<T>().ok()).map(|b| *b)
+    }
+
+    /// Keep `v` alive in the state until the key is dropped (mlua's registry values; any handle
+    /// does the same, this is for code written against mlua).
+    pub fn create_registry_value(&self, v: impl IntoLua) -> Result<RegistryKey> {
+        Ok(RegistryKey(v.into_lua(self)?))
+    }
+
+    /// The value kept by `key`.
+    pub fn registry_value<T: crate::conversion::FromLua>(&self, key: &RegistryKey) -> Result<T> {
+        T::from_lua(key.0.clone(), self)
+    }
+
+    /// Release a registry value.
+    pub fn remove_registry_value(&self, key: RegistryKey) -> Result<()> {
+        drop(key);
+        Ok(())
+    }
+
     /// Stop the collector (`collectgarbage("stop")`).
     pub fn gc_stop(&self) {
         self.st(|s| s.gc_stop());
@@ -544,7 +615,9 @@ impl Lua {
     /// other values (`lua_tolstring`).
     pub fn coerce_string(&self, v: &Value) -> Result<Option<LuaString>> {
         let raw = self.to_raw(v)?;
-        Ok(self.st(|s| s.to_string_value(raw)).map(|s| LuaString(self.make_ref(RawValue::str(s)))))
+        Ok(self
+            .st(|s| s.to_string_value(raw))
+            .map(|s| LuaString(self.make_ref(RawValue::str(s)))))
     }
 
     /// A number or numeric string as an integer when it has an exact integer value
@@ -577,6 +650,10 @@ impl<T> Drop for CatchDrop<T> {
     }
 }
 
+/// A value kept alive in the state (see [`Lua::create_registry_value`]).
+#[derive(Debug)]
+pub struct RegistryKey(Value);
+
 /// A Rust callback on multi-values (the common form behind `create_function` and methods).
 pub(crate) type Callback = Box<dyn Fn(&Lua, MultiValue) -> Result<MultiValue>>;
 
@@ -599,7 +676,14 @@ fn trampoline(
         Ok(l) => l,
         Err(_) => return Err(ctx.error_msg("Lua state is being closed")),
     };
-    let raw_args = ctx.args();
+    // The closure's VM upvalues (if any) come before the arguments.
+    let raw_args = if ctx.upvalues().is_empty() {
+        ctx.args()
+    } else {
+        let mut v = ctx.upvalues().to_vec();
+        v.extend(ctx.args());
+        v
+    };
     let sp: *mut State = ctx.state();
     let prev = lua.inner.cur.replace(sp);
     let outcome = {

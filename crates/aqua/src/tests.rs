@@ -201,11 +201,7 @@ fn errors() -> Result<()> {
     let t = lua.create_table()?;
     let t2 = t.clone();
     let raise = lua.create_function(move |_, ()| -> Result<()> {
-        Err(Error::Lua {
-            message: "obj".into(),
-            traceback: None,
-            value: Value::Table(t2.clone()),
-        })
+        Err(Error::from_value(Value::Table(t2.clone())))
     })?;
     lua.globals().set("raise", raise)?;
     let relay = lua.create_function(|lua, ()| -> Result<()> {
@@ -412,14 +408,21 @@ fn coercions_and_equality() -> Result<()> {
     let s = lua.create_string(" 0x10 ")?;
     assert_eq!(lua.coerce_integer(&Value::String(s.clone()))?, Some(16));
     assert_eq!(lua.coerce_number(&Value::String(s))?, Some(16.0));
-    assert_eq!(lua.coerce_string(&Value::Integer(7))?.map(|s| s.to_string_lossy()), Some("7".to_string()));
+    assert_eq!(
+        lua.coerce_string(&Value::Integer(7))?
+            .map(|s| s.to_string_lossy()),
+        Some("7".to_string())
+    );
     assert!(lua.coerce_string(&Value::Nil)?.is_none());
     assert!(lua.equals(&Value::Integer(1), &Value::Number(1.0))?);
     let a = lua.create_table()?;
     let b = lua.create_table()?;
     assert!(!lua.equals(&Value::Table(a.clone()), &Value::Table(b.clone()))?);
     let mt = lua.create_table()?;
-    mt.set("__eq", lua.create_function(|_, (_a, _b): (Table, Table)| Ok(true))?)?;
+    mt.set(
+        "__eq",
+        lua.create_function(|_, (_a, _b): (Table, Table)| Ok(true))?,
+    )?;
     a.set_metatable(Some(mt.clone()))?;
     b.set_metatable(Some(mt))?;
     assert!(lua.equals(&Value::Table(a.clone()), &Value::Table(b.clone()))?);
@@ -467,5 +470,119 @@ fn panicking_userdata_drop_is_contained() -> Result<()> {
     lua.load("p = nil").exec()?;
     lua.gc_collect()?;
     assert_eq!(lua.load("return 2").eval::<i64>()?, 2);
+    Ok(())
+}
+
+#[test]
+fn panicking_callback_capture_drop_is_contained() -> Result<()> {
+    let lua = Lua::new();
+    let guard = PanicOnDrop;
+    let f = lua.create_function(move |_, ()| {
+        let _g = &guard;
+        Ok(1)
+    })?;
+    lua.globals().set("f", f)?;
+    lua.load("f = nil").exec()?;
+    lua.gc_collect()?;
+    lua.gc_collect()?;
+    assert_eq!(lua.load("return 3").eval::<i64>()?, 3);
+    Ok(())
+}
+
+#[test]
+fn bind() -> Result<()> {
+    let lua = Lua::new();
+    let f = lua
+        .load("return function(a, b, c) return a .. b .. c end")
+        .eval::<Function>()?;
+    let g = f.bind(("x", "y"))?;
+    lua.gc_collect()?;
+    assert_eq!(g.call::<String>("z")?, "xyz");
+    let h = g.bind("w")?;
+    drop(f);
+    drop(g);
+    lua.gc_collect()?;
+    assert_eq!(h.call::<String>(())?, "xyw");
+    Ok(())
+}
+
+struct WithFallback;
+impl UserData for WithFallback {
+    fn add_fields<F: UserDataFields<Self>>(fields: &mut F) {
+        fields.add_field_method_get("g", |_, _| Ok("getter"));
+    }
+    fn add_methods<M: UserDataMethods<Self>>(methods: &mut M) {
+        methods.add_method("m", |_, _, ()| Ok("method"));
+        methods.add_meta_method(MetaMethod::Index, |_, _, k: String| {
+            Ok(format!("fallback:{k}"))
+        });
+        methods.add_meta_method(MetaMethod::Len, |_, _, ()| Ok(7));
+        methods.add_meta_method(MetaMethod::Call, |_, _, a: i64| Ok(a * 2));
+    }
+}
+
+#[test]
+fn userdata_index_order() -> Result<()> {
+    let lua = Lua::new();
+    lua.globals().set("w", lua.create_userdata(WithFallback)?)?;
+    let r: (String, String, String, i64, i64) =
+        lua.load("return w.g, w:m(), w.other, #w, w(21)").eval()?;
+    assert_eq!(
+        r,
+        (
+            "getter".into(),
+            "method".into(),
+            "fallback:other".into(),
+            7,
+            42
+        )
+    );
+    Ok(())
+}
+
+#[test]
+fn app_data_and_registry_values() -> Result<()> {
+    let lua = Lua::new();
+    assert!(lua.set_app_data(5usize).is_none());
+    let f = lua.create_function(|lua, ()| {
+        let mut n = lua
+            .app_data_mut::<usize>()
+            .ok_or_else(|| Error::runtime("no data"))?;
+        *n += 1;
+        Ok(*n)
+    })?;
+    assert_eq!(f.call::<usize>(())?, 6);
+    assert_eq!(*lua.app_data_ref::<usize>().unwrap(), 6);
+    assert_eq!(lua.remove_app_data::<usize>(), Some(6));
+    let key = lua.create_registry_value("kept")?;
+    lua.gc_collect()?;
+    assert_eq!(lua.registry_value::<String>(&key)?, "kept");
+    lua.remove_registry_value(key)?;
+    Ok(())
+}
+
+#[test]
+fn scoped_functions_borrow_locals() -> Result<()> {
+    let lua = Lua::new();
+    let mut count = 0;
+    let log = std::cell::RefCell::new(Vec::new());
+    lua.scope(|s| {
+        let inc = s.create_function_mut(|_, k: i64| {
+            count += k;
+            Ok(())
+        })?;
+        let push = s.create_function(|_, v: String| {
+            log.borrow_mut().push(v);
+            Ok(())
+        })?;
+        lua.globals().set("inc", inc)?;
+        lua.globals().set("push", push)?;
+        lua.load("inc(2); inc(3); push('a'); push('b')").exec()
+    })?;
+    assert_eq!(count, 5);
+    assert_eq!(*log.borrow(), vec!["a", "b"]);
+    let e = lua.load("inc(1)").exec().unwrap_err();
+    assert!(e.message().contains("after its scope ended"), "{e}");
+    lua.gc_collect()?;
     Ok(())
 }

@@ -347,10 +347,16 @@ impl<T: 'static> UserDataFields<T> for Registry<T> {
         ));
     }
     fn add_field<V: IntoLua + 'static>(&mut self, name: impl AsRef<str>, value: V) {
-        self.fields.push((name.as_ref().to_string(), Box::new(move |lua| value.into_lua(lua))));
+        self.fields.push((
+            name.as_ref().to_string(),
+            Box::new(move |lua| value.into_lua(lua)),
+        ));
     }
     fn add_meta_field<V: IntoLua + 'static>(&mut self, name: impl AsRef<str>, value: V) {
-        self.meta_fields.push((name.as_ref().to_string(), Box::new(move |lua| value.into_lua(lua))));
+        self.meta_fields.push((
+            name.as_ref().to_string(),
+            Box::new(move |lua| value.into_lua(lua)),
+        ));
     }
 }
 
@@ -378,14 +384,19 @@ fn metatable_for<T: UserData>(lua: &Lua) -> Result<RawValue> {
     for (name, v) in reg.fields {
         methods.raw_set(name, v(lua)?)?;
     }
+    let mut user_index: Option<Value> = None;
+    let mut user_newindex: Option<Value> = None;
     for (name, v) in reg.meta_fields {
-        mt.raw_set(name, v(lua)?)?;
+        let v = v(lua)?;
+        match name.as_str() {
+            "__index" => user_index = Some(v),
+            "__newindex" => user_newindex = Some(v),
+            _ => mt.raw_set(name, v)?,
+        }
     }
     for (name, cb) in reg.methods {
         methods.raw_set(name, lua.create_callback(cb)?)?;
     }
-    let mut user_index: Option<Value> = None;
-    let mut user_newindex: Option<Value> = None;
     for (name, cb) in reg.meta {
         let f = Value::Function(lua.create_callback(cb)?);
         match name.as_str() {
@@ -412,12 +423,13 @@ fn metatable_for<T: UserData>(lua: &Lua) -> Result<RawValue> {
                     }
                 }
             }
-            let m: Value = methods_ref.raw_get(key)?;
+            let m: Value = methods_ref.raw_get(key.clone())?;
             if !m.is_nil() {
                 return Ok(MultiValue::from_vec(vec![m]));
             }
             match &user_index {
                 Some(Value::Function(f)) => f.call::<MultiValue>(args),
+                Some(Value::Table(t)) => Ok(MultiValue::from_vec(vec![t.get::<Value>(key)?])),
                 _ => Ok(MultiValue::from_vec(vec![Value::Nil])),
             }
         }))?;
@@ -441,6 +453,11 @@ fn metatable_for<T: UserData>(lua: &Lua) -> Result<RawValue> {
             }
             match &user_newindex {
                 Some(Value::Function(f)) => f.call::<MultiValue>(args),
+                Some(Value::Table(t)) => {
+                    let v = args.get(2).cloned().unwrap_or(Value::Nil);
+                    t.set(key, v)?;
+                    Ok(MultiValue::new())
+                }
                 _ => {
                     let k = lua.to_string_lossy(&key)?;
                     Err(Error::RuntimeError(format!(
@@ -468,7 +485,9 @@ fn short_type_name<T>() -> &'static str {
 
 pub(crate) fn create_userdata<T: UserData>(lua: &Lua, data: T) -> Result<AnyUserData> {
     let mt = metatable_for::<T>(lua)?;
-    let boxed: Box<dyn Any> = Box::new(UdCell { cell: Some(RefCell::new(data)) });
+    let boxed: Box<dyn Any> = Box::new(UdCell {
+        cell: Some(RefCell::new(data)),
+    });
     let v = lua.st(|s| {
         let u = s.new_userdata(boxed);
         let v = RawValue::userdata(u);
@@ -535,7 +554,11 @@ impl AnyUserData {
         let Some(u) = v.as_userdata() else {
             return Err(Error::UserDataTypeMismatch);
         };
-        let Some(cell) = u.data().downcast_ref::<UdCell<T>>().and_then(|c| c.cell.as_ref()) else {
+        let Some(cell) = u
+            .data()
+            .downcast_ref::<UdCell<T>>()
+            .and_then(|c| c.cell.as_ref())
+        else {
             return Err(Error::UserDataTypeMismatch);
         };
         let p: *const RefCell<T> = cell;

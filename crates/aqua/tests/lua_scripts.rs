@@ -11,6 +11,8 @@
 //! - The expected exit status is 1 if some `--!` line starts with `lua: ` (an uncaught error), else 0.
 //! - Scripts run from the repository root with a relative path (`tests/lua/x/y.lua`), so chunk
 //!   names in messages are stable; stdin is empty; each script has a 60 s timeout.
+//! - A line `--# args A B C` passes command-line arguments to the script (split on spaces).
+//! - A line `--# full-stderr` makes the `--!` lines the whole of stderr (tracebacks included).
 //! - A line `--# slow` marks a script that is too heavy to run under the `gc-stress` feature
 //!   (collect at every allocation); such scripts are skipped there, or when
 //!   `AQUA_TEST_SKIP_SLOW=1`.
@@ -18,7 +20,9 @@
 //!   reported as expected failures; a listed script that passes fails the run, so the list only
 //!   shrinks.
 //!
-//! Environment: `AQUA_BIN` overrides the binary (e.g. `AQUA_BIN=/usr/bin/lua5.4` checks the corpus
+//! Environment: `AQUA_ARGS` adds options before the script path (split on whitespace, e.g.
+//! `AQUA_ARGS=--alloc=linear` to run the corpus with another register allocator),
+//! `AQUA_BIN` overrides the binary (e.g. `AQUA_BIN=/usr/bin/lua5.4` checks the corpus
 //! against the reference implementation), `AQUA_TEST_FILTER=substring` runs only matching paths,
 //! `AQUA_TEST_THREADS` sets the parallelism (default 2), `AQUA_TEST_TIMEOUT` the timeout in seconds.
 //!
@@ -44,6 +48,10 @@ struct Expect {
     status: i32,
     /// Marked `--# slow`: skipped under gc-stress.
     slow: bool,
+    /// Marked `--# full-stderr`: the `--!` lines are all of stderr, not just its first lines.
+    full_stderr: bool,
+    /// From `--# args ...`: command-line arguments after the script path.
+    args: Vec<String>,
 }
 
 /// What a run did.
@@ -69,9 +77,19 @@ fn parse_expect(src: &[u8]) -> Expect {
             e.stderr.push(Vec::new());
         } else if let Some(rest) = line.strip_prefix(b"--! ") {
             e.stderr.push(rest.to_vec());
+        } else if let Some(rest) = line.strip_prefix(b"--# args ") {
+            e.args = rest
+                .split(|&b| b == b' ')
+                .filter(|w| !w.is_empty())
+                .map(|w| String::from_utf8_lossy(w).into_owned())
+                .collect();
         } else if let Some(rest) = line.strip_prefix(b"--# ") {
-            if rest.split(|&b| b == b' ').any(|w| w == b"slow") {
-                e.slow = true;
+            for word in rest.split(|&b| b == b' ') {
+                match word {
+                    b"slow" => e.slow = true,
+                    b"full-stderr" => e.full_stderr = true,
+                    _ => {}
+                }
             }
         }
     }
@@ -146,7 +164,12 @@ fn check(e: &Expect, o: &Outcome, bin: &Path) -> Option<String> {
             }
         }
     } else {
-        let head: Vec<Vec<u8>> = err.iter().take(e.stderr.len()).cloned().collect();
+        let keep = if e.full_stderr {
+            err.len()
+        } else {
+            e.stderr.len()
+        };
+        let head: Vec<Vec<u8>> = err.iter().take(keep).cloned().collect();
         if head != e.stderr {
             report.push_str("  stderr differs (- expected, + actual):\n");
             report.push_str(&diff_lines(&e.stderr, &head));
@@ -217,10 +240,19 @@ fn diff_lines(exp: &[Vec<u8>], act: &[Vec<u8>]) -> String {
     s
 }
 
-/// Runs `bin rel` in `root` with a timeout, collecting stdout and stderr.
-fn run_script(bin: &Path, root: &Path, rel: &str, timeout: Duration) -> Outcome {
+/// Runs `bin opts... rel args...` in `root` with a timeout, collecting stdout and stderr.
+fn run_script(
+    bin: &Path,
+    opts: &[String],
+    root: &Path,
+    rel: &str,
+    args: &[String],
+    timeout: Duration,
+) -> Outcome {
     let child = Command::new(bin)
+        .args(opts)
         .arg(rel)
+        .args(args)
         .current_dir(root)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -357,6 +389,11 @@ fn lua_scripts() {
             .unwrap_or(60),
     );
     let xfail = read_xfail(&root.join("tests/lua/xfail.txt"));
+    let opts: Vec<String> = std::env::var("AQUA_ARGS")
+        .unwrap_or_default()
+        .split_whitespace()
+        .map(String::from)
+        .collect();
     let skip_slow = cfg!(feature = "gc-stress")
         || std::env::var("AQUA_TEST_SKIP_SLOW").is_ok_and(|v| !v.is_empty() && v != "0");
 
@@ -387,7 +424,7 @@ fn lua_scripts() {
             Arc::clone(&results),
             Arc::clone(&xfail),
         );
-        let (root, bin) = (root.clone(), bin.clone());
+        let (root, bin, opts) = (root.clone(), bin.clone(), opts.clone());
         handles.push(thread::spawn(move || loop {
             let i = next.fetch_add(1, Ordering::SeqCst);
             let Some(rel) = scripts.get(i) else { break };
@@ -400,7 +437,7 @@ fn lua_scripts() {
                 continue;
             }
             let started = Instant::now();
-            let outcome = run_script(&bin, &root, rel, timeout);
+            let outcome = run_script(&bin, &opts, &root, rel, &expect.args, timeout);
             let failure = check(&expect, &outcome, &bin);
             let listed = xfail.contains(rel.as_str());
             let verdict = match (failure, listed) {
@@ -476,6 +513,8 @@ mod harness_self_tests {
         assert_eq!(e.status, 1);
         assert_eq!(parse_expect(b"--! Lua warning: x\n").status, 0);
         assert!(parse_expect(b"--# slow\n").slow);
+        assert!(parse_expect(b"--# full-stderr slow\n").full_stderr);
+        assert_eq!(parse_expect(b"--# args a  b\n").args, vec!["a", "b"]);
         assert!(!parse_expect(b"-- --# slow\n").slow);
     }
 

@@ -4,7 +4,7 @@
 //! Long left-associative operator chains (`a + b + c + ...`) and suffix chains (`a.b.c(...)...`)
 //! are walked iteratively; only right operands recurse, which the parser bounds.
 
-use super::{flt_to_int, fits_c, Builder, CResult, ExpDesc, KVal, VarKind, EK, NO_JUMP};
+use super::{fits_c, flt_to_int, Builder, CResult, ExpDesc, KVal, VarKind, EK, NO_JUMP};
 use crate::ir::{Inst, Opnd, UpvalInfo};
 use aqua_bytecode::{ConstIdx, OpCode, ProtoIdx};
 use aqua_syntax::ast::{
@@ -151,23 +151,20 @@ fn constfolding(op: ArOp, e1: &mut ExpDesc, e2: &ExpDesc) -> bool {
         return false;
     };
     // validop
-    match op {
+    let valid = match op {
         ArOp::BAnd | ArOp::BOr | ArOp::BXor | ArOp::Shl | ArOp::Shr | ArOp::BNot => {
-            if tointeger(v1).is_none() || tointeger(v2).is_none() {
-                return false;
-            }
+            tointeger(v1).is_some() && tointeger(v2).is_some()
         }
-        ArOp::Div | ArOp::IDiv | ArOp::Mod => {
-            if tofloat(v2) == 0.0 {
-                return false;
-            }
-        }
-        _ => {}
+        ArOp::Div | ArOp::IDiv | ArOp::Mod => tofloat(v2) != 0.0,
+        _ => true,
+    };
+    if !valid {
+        return false;
     }
     let res = match op {
-        ArOp::BAnd | ArOp::BOr | ArOp::BXor | ArOp::Shl | ArOp::Shr | ArOp::BNot => {
-            Num::I(intarith(op, tointeger(v1).unwrap_or(0), tointeger(v2).unwrap_or(0)))
-        }
+        ArOp::BAnd | ArOp::BOr | ArOp::BXor | ArOp::Shl | ArOp::Shr | ArOp::BNot => Num::I(
+            intarith(op, tointeger(v1).unwrap_or(0), tointeger(v2).unwrap_or(0)),
+        ),
         ArOp::Div | ArOp::Pow => Num::F(numarith(op, tofloat(v1), tofloat(v2))),
         _ => match (v1, v2) {
             (Num::I(a), Num::I(b)) => Num::I(intarith(op, a, b)),
@@ -232,7 +229,9 @@ impl Builder<'_> {
                     self.pos = e.span.start;
                     return Err(self.syntax_error("cannot use '...' outside a vararg function"));
                 }
-                self.set_line(e.span.line);
+                // Emitted before `...` is consumed: the line of the previous token.
+                let l = crate::near::prev_token_line(self.source, self.lines, e.span.start);
+                self.set_line(l);
                 let mut i = Inst::new(OpCode::VarArg, 0);
                 i.wout = Vec::new();
                 let pc = self.code(i);
@@ -264,7 +263,13 @@ impl Builder<'_> {
     fn binary_chain(&mut self, e: &Expr) -> CResult<ExpDesc> {
         let mut spine = Vec::new();
         let mut cur = e;
-        while let ExprKind::Binary { op, op_line, lhs, rhs } = &cur.kind {
+        while let ExprKind::Binary {
+            op,
+            op_line,
+            lhs,
+            rhs,
+        } = &cur.kind
+        {
             spine.push((*op, *op_line, &**rhs));
             cur = lhs;
         }
@@ -337,13 +342,6 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn reg_of(&mut self, e: &ExpDesc) -> Opnd {
-        match e.k {
-            EK::NonReloc(r) => Opnd::R(self.rv(r)),
-            _ => Opnd::None,
-        }
-    }
-
     fn finishbinexpval(
         &mut self,
         e1: &mut ExpDesc,
@@ -366,11 +364,26 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn codebinexpval(&mut self, op: ArOp, e1: &mut ExpDesc, e2: &mut ExpDesc, line: u32) -> CResult<()> {
+    fn codebinexpval(
+        &mut self,
+        op: ArOp,
+        e1: &mut ExpDesc,
+        e2: &mut ExpDesc,
+        line: u32,
+    ) -> CResult<()> {
         let r2 = self.exp2anyreg(e2)?;
         let v2 = Opnd::R(self.rv(r2));
         let idx = ar_index(op);
-        self.finishbinexpval(e1, e2, op_from(OpCode::Add, idx), v2, false, line, OpCode::MmBin, TM_ADD + idx as i32)
+        self.finishbinexpval(
+            e1,
+            e2,
+            op_from(OpCode::Add, idx),
+            v2,
+            false,
+            line,
+            OpCode::MmBin,
+            TM_ADD + idx as i32,
+        )
     }
 
     fn codebini(
@@ -383,10 +396,26 @@ impl Builder<'_> {
         event: i32,
     ) -> CResult<()> {
         let i = if let EK::KInt(i) = e2.k { i } else { 0 };
-        self.finishbinexpval(e1, e2, op, Opnd::Int(i as i32), flip, line, OpCode::MmBinI, event)
+        self.finishbinexpval(
+            e1,
+            e2,
+            op,
+            Opnd::Int(i as i32),
+            flip,
+            line,
+            OpCode::MmBinI,
+            event,
+        )
     }
 
-    fn codebink(&mut self, op: ArOp, e1: &mut ExpDesc, e2: &ExpDesc, flip: bool, line: u32) -> CResult<()> {
+    fn codebink(
+        &mut self,
+        op: ArOp,
+        e1: &mut ExpDesc,
+        e2: &ExpDesc,
+        flip: bool,
+        line: u32,
+    ) -> CResult<()> {
         let k = if let EK::K(k) = e2.k { k } else { 0 };
         let idx = ar_index(op);
         self.finishbinexpval(
@@ -401,14 +430,30 @@ impl Builder<'_> {
         )
     }
 
-    fn finishbinexpneg(&mut self, e1: &mut ExpDesc, e2: &ExpDesc, op: OpCode, line: u32, event: i32) -> CResult<bool> {
+    fn finishbinexpneg(
+        &mut self,
+        e1: &mut ExpDesc,
+        e2: &ExpDesc,
+        op: OpCode,
+        line: u32,
+        event: i32,
+    ) -> CResult<bool> {
         let EK::KInt(i2) = e2.k else {
             return Ok(false);
         };
         if e2.has_jumps() || !(fits_c(i2) && fits_c(i2.wrapping_neg())) {
             return Ok(false);
         }
-        self.finishbinexpval(e1, e2, op, Opnd::Int(-(i2 as i32)), false, line, OpCode::MmBinI, event)?;
+        self.finishbinexpval(
+            e1,
+            e2,
+            op,
+            Opnd::Int(-(i2 as i32)),
+            false,
+            line,
+            OpCode::MmBinI,
+            event,
+        )?;
         // correct metamethod argument
         if let Some(last) = self.fs().insts.last_mut() {
             last.b = Opnd::Int(i2 as i32);
@@ -416,14 +461,28 @@ impl Builder<'_> {
         Ok(true)
     }
 
-    fn codebinnok(&mut self, op: ArOp, e1: &mut ExpDesc, e2: &mut ExpDesc, flip: bool, line: u32) -> CResult<()> {
+    fn codebinnok(
+        &mut self,
+        op: ArOp,
+        e1: &mut ExpDesc,
+        e2: &mut ExpDesc,
+        flip: bool,
+        line: u32,
+    ) -> CResult<()> {
         if flip {
             std::mem::swap(e1, e2);
         }
         self.codebinexpval(op, e1, e2, line)
     }
 
-    fn codearith(&mut self, op: ArOp, e1: &mut ExpDesc, e2: &mut ExpDesc, flip: bool, line: u32) -> CResult<()> {
+    fn codearith(
+        &mut self,
+        op: ArOp,
+        e1: &mut ExpDesc,
+        e2: &mut ExpDesc,
+        flip: bool,
+        line: u32,
+    ) -> CResult<()> {
         if tonumeral(e2).is_some() && self.exp2k(e2)? {
             self.codebink(op, e1, e2, flip, line)
         } else {
@@ -431,7 +490,13 @@ impl Builder<'_> {
         }
     }
 
-    fn codecommutative(&mut self, op: ArOp, e1: &mut ExpDesc, e2: &mut ExpDesc, line: u32) -> CResult<()> {
+    fn codecommutative(
+        &mut self,
+        op: ArOp,
+        e1: &mut ExpDesc,
+        e2: &mut ExpDesc,
+        line: u32,
+    ) -> CResult<()> {
         let mut flip = false;
         if tonumeral(e1).is_some() {
             std::mem::swap(e1, e2);
@@ -444,7 +509,13 @@ impl Builder<'_> {
         }
     }
 
-    fn codebitwise(&mut self, op: ArOp, e1: &mut ExpDesc, e2: &mut ExpDesc, line: u32) -> CResult<()> {
+    fn codebitwise(
+        &mut self,
+        op: ArOp,
+        e1: &mut ExpDesc,
+        e2: &mut ExpDesc,
+        line: u32,
+    ) -> CResult<()> {
         let mut flip = false;
         if matches!(e1.k, EK::KInt(_)) {
             std::mem::swap(e1, e2);
@@ -464,23 +535,39 @@ impl Builder<'_> {
             a = Opnd::R(self.rv(r1));
             b = Opnd::Int(im as i32);
             isfloat = isf;
-            opc = if op == BinOp::Lt { OpCode::LtI } else { OpCode::LeI };
+            opc = if op == BinOp::Lt {
+                OpCode::LtI
+            } else {
+                OpCode::LeI
+            };
         } else if let Some((im, isf)) = Self::is_scnumber(e1) {
             let r1 = self.exp2anyreg(e2)?;
             a = Opnd::R(self.rv(r1));
             b = Opnd::Int(im as i32);
             isfloat = isf;
-            opc = if op == BinOp::Lt { OpCode::GtI } else { OpCode::GeI };
+            opc = if op == BinOp::Lt {
+                OpCode::GtI
+            } else {
+                OpCode::GeI
+            };
         } else {
             let r1 = self.exp2anyreg(e1)?;
             let r2 = self.exp2anyreg(e2)?;
             a = Opnd::R(self.rv(r1));
             b = Opnd::R(self.rv(r2));
             isfloat = false;
-            opc = if op == BinOp::Lt { OpCode::Lt } else { OpCode::Le };
+            opc = if op == BinOp::Lt {
+                OpCode::Lt
+            } else {
+                OpCode::Le
+            };
         }
         self.freeexps(e1, e2);
-        let c = if matches!(opc, OpCode::Lt | OpCode::Le) { Opnd::None } else { Opnd::Int(isfloat as i32) };
+        let c = if matches!(opc, OpCode::Lt | OpCode::Le) {
+            Opnd::None
+        } else {
+            Opnd::Int(isfloat as i32)
+        };
         let pc = self.condjump(opc, a, b, c, true);
         e1.k = EK::Jmp(pc);
         Ok(())
@@ -515,8 +602,8 @@ impl Builder<'_> {
 
     fn codeconcat(&mut self, e1: &mut ExpDesc, e2: &ExpDesc, line: u32) {
         let fs = self.fsr();
-        let is_concat = fs.pc() > fs.lasttarget
-            && fs.insts.last().is_some_and(|i| i.op == OpCode::Concat);
+        let is_concat =
+            fs.pc() > fs.lasttarget && fs.insts.last().is_some_and(|i| i.op == OpCode::Concat);
         let r1 = if let EK::NonReloc(r) = e1.k { r } else { 0 };
         let v1 = self.rv(r1);
         if is_concat {
@@ -565,7 +652,11 @@ impl Builder<'_> {
                 self.codeconcat(e1, e2, line);
             }
             BinOp::Add | BinOp::Mul => {
-                let aop = if op == BinOp::Add { ArOp::Add } else { ArOp::Mul };
+                let aop = if op == BinOp::Add {
+                    ArOp::Add
+                } else {
+                    ArOp::Mul
+                };
                 self.codecommutative(aop, e1, e2, line)?;
             }
             BinOp::Sub => {
@@ -600,7 +691,11 @@ impl Builder<'_> {
             BinOp::Eq | BinOp::Ne => self.codeeq(op, e1, e2)?,
             BinOp::Gt | BinOp::Ge => {
                 std::mem::swap(e1, e2);
-                let o = if op == BinOp::Gt { BinOp::Lt } else { BinOp::Le };
+                let o = if op == BinOp::Gt {
+                    BinOp::Lt
+                } else {
+                    BinOp::Le
+                };
                 self.codeorder(o, e1, e2)?;
             }
             BinOp::Lt | BinOp::Le => self.codeorder(op, e1, e2)?,
@@ -636,7 +731,10 @@ impl Builder<'_> {
                 if vd.kind == VarKind::Ctc {
                     return Ok(ExpDesc::new(EK::Const(firstlocal + i)));
                 }
-                let e = ExpDesc::new(EK::Local { ridx: vd.ridx, vidx: i });
+                let e = ExpDesc::new(EK::Local {
+                    ridx: vd.ridx,
+                    vidx: i,
+                });
                 if !base {
                     self.markupval(lvl, i);
                 }
@@ -669,9 +767,13 @@ impl Builder<'_> {
     }
 
     fn newupvalue(&mut self, lvl: usize, name: &[u8], v: &ExpDesc) -> CResult<u32> {
-        let nups = self.fs_stack[lvl].upvalues.len();
+        let (Some(nups), Some(line)) = (
+            self.fs_stack.get(lvl).map(|f| f.upvalues.len()),
+            self.fs_stack.get(lvl).map(|f| f.linedefined),
+        ) else {
+            return Ok(0);
+        };
         if nups + 1 > super::MAXUPVAL {
-            let line = self.fs_stack[lvl].linedefined;
             let where_ = if line == 0 {
                 "main function".to_string()
             } else {
@@ -682,25 +784,48 @@ impl Builder<'_> {
                 super::MAXUPVAL
             )));
         }
-        let prev = &self.fs_stack[lvl - 1];
+        let Some(prev) = lvl.checked_sub(1).and_then(|l| self.fs_stack.get(l)) else {
+            return Ok(0);
+        };
+        let prev_first = prev.firstlocal;
         let info = match v.k {
             EK::Local { ridx, vidx } => {
-                let vd = &self.actvar[prev.firstlocal + vidx];
+                let (vreg, kind) = match self.actvar.get_mut(prev_first + vidx) {
+                    Some(vd) => {
+                        vd.captured = true;
+                        (vd.vreg, vd.kind as u8)
+                    }
+                    None => (None, 0),
+                };
                 UpvalInfo {
                     name: name.into(),
                     instack: true,
-                    local: vd.vreg,
+                    local: vreg,
                     idx: ridx as u8,
-                    kind: vd.kind as u8,
+                    kind,
                 }
             }
             EK::Upval(u) => {
                 let kind = prev.upvalues.get(u as usize).map(|x| x.kind).unwrap_or(0);
-                UpvalInfo { name: name.into(), instack: false, local: None, idx: u as u8, kind }
+                UpvalInfo {
+                    name: name.into(),
+                    instack: false,
+                    local: None,
+                    idx: u as u8,
+                    kind,
+                }
             }
-            _ => UpvalInfo { name: name.into(), instack: false, local: None, idx: 0, kind: 0 },
+            _ => UpvalInfo {
+                name: name.into(),
+                instack: false,
+                local: None,
+                idx: 0,
+                kind: 0,
+            },
         };
-        self.fs_stack[lvl].upvalues.push(info);
+        if let Some(f) = self.fs_stack.get_mut(lvl) {
+            f.upvalues.push(info);
+        }
         Ok(nups as u32)
     }
 
@@ -767,7 +892,12 @@ impl Builder<'_> {
                     self.exp2nextreg(&mut v)?;
                     self.funcargs(&mut v, args, line)?;
                 }
-                ExprKind::MethodCall { method, method_span, args, .. } => {
+                ExprKind::MethodCall {
+                    method,
+                    method_span,
+                    args,
+                    ..
+                } => {
                     self.set_pos(method_span.end);
                     let mut key = ExpDesc::new(EK::KStr(method.0.clone()));
                     self.code_self(&mut v, &mut key)?;
@@ -810,7 +940,11 @@ impl Builder<'_> {
             }
             ArgsStyle::Table => match args.args.first().map(|e| &e.kind) {
                 Some(ExprKind::Table(tc)) => {
-                    let line = crate::near::prev_token_line(self.source, self.lines, args.args[0].span.start);
+                    let line = crate::near::prev_token_line(
+                        self.source,
+                        self.lines,
+                        args.args[0].span.start,
+                    );
                     let a = self.constructor(tc, line)?;
                     self.set_pos(args.span.end);
                     a
@@ -904,7 +1038,11 @@ impl Builder<'_> {
                     self.set_pos(e.span.end);
                     tostore += 1;
                 }
-                Field::Named { name, value, name_span } => {
+                Field::Named {
+                    name,
+                    value,
+                    name_span,
+                } => {
                     let reg = self.fsr().freereg;
                     self.set_pos(name_span.end);
                     let mut key = ExpDesc::new(EK::KStr(name.0.clone()));
@@ -922,6 +1060,10 @@ impl Builder<'_> {
                     self.set_pos(key.span.end);
                     self.exp2val(&mut k)?;
                     nh += 1;
+                    // `]` and `=` consumed: the lexer sits on the value.
+                    let l = crate::near::prev_token_line(self.source, self.lines, value.span.start);
+                    self.set_line(l);
+                    self.pos = value.span.start;
                     let mut tab = t.clone();
                     self.indexed(&mut tab, &mut k)?;
                     let mut val = self.expr(value)?;
@@ -962,7 +1104,13 @@ impl Builder<'_> {
 
     /// `codeclosure` after a nested function was compiled.
     pub(crate) fn codeclosure(&mut self, proto_idx: u32) -> CResult<ExpDesc> {
-        let pc = self.op_abc(OpCode::Closure, Opnd::None, Opnd::Proto(ProtoIdx(proto_idx)), Opnd::None, false);
+        let pc = self.op_abc(
+            OpCode::Closure,
+            Opnd::None,
+            Opnd::Proto(ProtoIdx(proto_idx)),
+            Opnd::None,
+            false,
+        );
         let mut e = ExpDesc::new(EK::Reloc(pc));
         self.exp2nextreg(&mut e)?;
         Ok(e)

@@ -17,10 +17,10 @@
 mod expr;
 mod stat;
 
-use crate::ir::{self, Inst, InstId, LifoEvent, Opnd, VReg};
+use crate::ir::{self, Inst, LifoEvent, Opnd, VReg};
 use crate::CompileError;
-use aqua_bytecode::{Constant, ConstIdx, OpCode, UpvalIdx};
-use aqua_syntax::ast::{LineMap, Name};
+use aqua_bytecode::{ConstIdx, Constant, OpCode, UpvalIdx};
+use aqua_syntax::ast::LineMap;
 use std::collections::HashMap;
 
 pub(crate) const NO_JUMP: i32 = -1;
@@ -66,6 +66,8 @@ pub(crate) struct VarDesc {
     vreg: Option<VReg>,
     pidx: Option<usize>,
     k: Option<KVal>,
+    /// Captured by a closure (its register must hold it until the scope closes).
+    captured: bool,
 }
 
 /// `BlockCnt`.
@@ -124,7 +126,11 @@ pub(crate) struct ExpDesc {
 
 impl ExpDesc {
     pub fn new(k: EK) -> ExpDesc {
-        ExpDesc { k, t: NO_JUMP, f: NO_JUMP }
+        ExpDesc {
+            k,
+            t: NO_JUMP,
+            f: NO_JUMP,
+        }
     }
     fn has_jumps(&self) -> bool {
         self.t != self.f
@@ -171,6 +177,10 @@ pub(crate) struct FuncState {
     linedefined: u32,
     lastlinedefined: u32,
     params: Vec<VReg>,
+    pinned: Vec<ir::Pinned>,
+    /// Code-word pc of each instruction (EXTRAARG words counted) and the total.
+    words: Vec<u32>,
+    nwords: u32,
 }
 
 impl FuncState {
@@ -200,6 +210,9 @@ impl FuncState {
             linedefined,
             lastlinedefined: 0,
             params: Vec::new(),
+            pinned: Vec::new(),
+            words: Vec::new(),
+            nwords: 0,
         }
     }
 
@@ -255,7 +268,7 @@ pub(crate) fn flt_to_int(f: f64) -> Option<i64> {
 }
 
 fn fits_bx(i: i64) -> bool {
-    -OFFSET_SBX <= i && i <= MAXARG_BX - OFFSET_SBX
+    (-OFFSET_SBX..=MAXARG_BX - OFFSET_SBX).contains(&i)
 }
 
 fn fits_c(i: i64) -> bool {
@@ -309,9 +322,15 @@ impl<'a> Builder<'a> {
 
     // ---------------------------------------------------------------- errors
 
+    /// The token the lexer would sit on after `pos` (line, text as `luaX_token2str`).
+    fn near(&self) -> (u32, Vec<u8>) {
+        aqua_syntax::near_token(self.source, self.lines, self.pos)
+            .unwrap_or_else(|| crate::near::next_token(self.source, self.lines, self.pos))
+    }
+
     /// Error at the current line, with ` near <token>` (luaX_syntaxerror).
     pub(crate) fn syntax_error(&self, msg: &str) -> CompileError {
-        let (line, tok) = crate::near::next_token(self.source, self.lines, self.pos);
+        let (line, tok) = self.near();
         let mut m = msg.as_bytes().to_vec();
         m.extend_from_slice(b" near ");
         m.extend_from_slice(&tok);
@@ -320,7 +339,7 @@ impl<'a> Builder<'a> {
 
     /// Semantic error (no `near`), at the line of the next token after `pos`.
     pub(crate) fn sem_error(&self, msg: Vec<u8>) -> CompileError {
-        let (line, _) = crate::near::next_token(self.source, self.lines, self.pos);
+        let (line, _) = self.near();
         CompileError { line, message: msg }
     }
 
@@ -421,8 +440,16 @@ impl<'a> Builder<'a> {
     }
 
     fn freeexps(&mut self, e1: &ExpDesc, e2: &ExpDesc) {
-        let r1 = if let EK::NonReloc(r) = e1.k { Some(r) } else { None };
-        let r2 = if let EK::NonReloc(r) = e2.k { Some(r) } else { None };
+        let r1 = if let EK::NonReloc(r) = e1.k {
+            Some(r)
+        } else {
+            None
+        };
+        let r2 = if let EK::NonReloc(r) = e2.k {
+            Some(r)
+        } else {
+            None
+        };
         self.freeregs(r1, r2);
     }
 
@@ -495,6 +522,8 @@ impl<'a> Builder<'a> {
     fn code_slot(&mut self, mut inst: Inst, aslot: u32) -> i32 {
         inst.line = self.line;
         let fs = self.fs();
+        fs.words.push(fs.nwords);
+        fs.nwords += inst.size();
         fs.insts.push(inst);
         fs.jumps.push(NO_JUMP);
         fs.aslot.push(aslot);
@@ -528,6 +557,9 @@ impl<'a> Builder<'a> {
 
     fn removelastinstruction(&mut self) {
         let fs = self.fs();
+        if let Some(w) = fs.words.pop() {
+            fs.nwords = w;
+        }
         fs.insts.pop();
         fs.jumps.pop();
         fs.aslot.pop();
@@ -581,7 +613,13 @@ impl<'a> Builder<'a> {
     fn codek(&mut self, reg: u32, k: u32) -> i32 {
         let v = self.wv(reg);
         if k as i64 <= MAXARG_BX {
-            self.op_abc(OpCode::LoadK, Opnd::R(v), Opnd::K(ConstIdx(k)), Opnd::None, false)
+            self.op_abc(
+                OpCode::LoadK,
+                Opnd::R(v),
+                Opnd::K(ConstIdx(k)),
+                Opnd::None,
+                false,
+            )
         } else {
             let mut i = Inst::new(OpCode::LoadKX, 0);
             i.a = Opnd::R(v);
@@ -594,7 +632,13 @@ impl<'a> Builder<'a> {
     fn code_int(&mut self, reg: u32, i: i64) -> CResult<()> {
         if fits_bx(i) {
             let v = self.wv(reg);
-            self.op_abc(OpCode::LoadI, Opnd::R(v), Opnd::Int(i as i32), Opnd::None, false);
+            self.op_abc(
+                OpCode::LoadI,
+                Opnd::R(v),
+                Opnd::Int(i as i32),
+                Opnd::None,
+                false,
+            );
         } else {
             let k = self.int_k(i)?;
             self.codek(reg, k);
@@ -606,7 +650,13 @@ impl<'a> Builder<'a> {
         match flt_to_int(f) {
             Some(fi) if fits_bx(fi) => {
                 let v = self.wv(reg);
-                self.op_abc(OpCode::LoadF, Opnd::R(v), Opnd::Int(fi as i32), Opnd::None, false);
+                self.op_abc(
+                    OpCode::LoadF,
+                    Opnd::R(v),
+                    Opnd::Int(fi as i32),
+                    Opnd::None,
+                    false,
+                );
             }
             _ => {
                 let k = self.number_k(f)?;
@@ -654,12 +704,22 @@ impl<'a> Builder<'a> {
     // ---------------------------------------------------------------- jumps
 
     fn getjump(&self, pc: i32) -> i32 {
-        self.fsr().jumps.get(pc as usize).copied().unwrap_or(NO_JUMP)
+        self.fsr()
+            .jumps
+            .get(pc as usize)
+            .copied()
+            .unwrap_or(NO_JUMP)
+    }
+
+    /// The final pc (in code words) of instruction index `i` (LIFO emission, no MOVEs).
+    pub(crate) fn wpc(&self, i: i32) -> i64 {
+        let fs = self.fsr();
+        fs.words.get(i.max(0) as usize).copied().unwrap_or(fs.nwords) as i64
     }
 
     fn fixjump(&mut self, pc: i32, dest: i32) -> CResult<()> {
-        let offset = dest as i64 - (pc as i64 + 1);
-        if !(-OFFSET_SJ <= offset && offset <= MAXARG_SJ - OFFSET_SJ) {
+        let offset = self.wpc(dest) - (self.wpc(pc) + 1);
+        if !(-OFFSET_SJ..=MAXARG_SJ - OFFSET_SJ).contains(&offset) {
             return Err(self.syntax_error("control structure too long"));
         }
         if let Some(j) = self.fs().jumps.get_mut(pc as usize) {
@@ -784,7 +844,13 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn patchlistaux(&mut self, mut list: i32, vtarget: i32, reg: Option<u32>, dtarget: i32) -> CResult<()> {
+    fn patchlistaux(
+        &mut self,
+        mut list: i32,
+        vtarget: i32,
+        reg: Option<u32>,
+        dtarget: i32,
+    ) -> CResult<()> {
         while list != NO_JUMP {
             let next = self.getjump(list);
             if self.patchtestreg(list, reg) {
@@ -849,7 +915,11 @@ impl<'a> Builder<'a> {
                     w.push(self.rv(base));
                 } else {
                     for i in 0..nresults as u32 {
-                        let v = if i == 0 { self.rv(base) } else { self.wv(base + i) };
+                        let v = if i == 0 {
+                            self.rv(base)
+                        } else {
+                            self.wv(base + i)
+                        };
                         w.push(v);
                     }
                 }
@@ -905,12 +975,22 @@ impl<'a> Builder<'a> {
     pub(crate) fn dischargevars(&mut self, e: &mut ExpDesc) -> CResult<()> {
         match e.k.clone() {
             EK::Const(vidx) => {
-                let v = self.actvar.get(vidx).and_then(|v| v.k.clone()).unwrap_or(KVal::Nil);
+                let v = self
+                    .actvar
+                    .get(vidx)
+                    .and_then(|v| v.k.clone())
+                    .unwrap_or(KVal::Nil);
                 e.k = Self::const2exp(&v);
             }
             EK::Local { ridx, .. } => e.k = EK::NonReloc(ridx),
             EK::Upval(u) => {
-                let pc = self.op_abc(OpCode::GetUpval, Opnd::None, Opnd::Up(UpvalIdx(u as u8)), Opnd::None, false);
+                let pc = self.op_abc(
+                    OpCode::GetUpval,
+                    Opnd::None,
+                    Opnd::Up(UpvalIdx(u as u8)),
+                    Opnd::None,
+                    false,
+                );
                 e.k = EK::Reloc(pc);
             }
             EK::IndexUp { t, idx } => {
@@ -926,20 +1006,38 @@ impl<'a> Builder<'a> {
             EK::IndexI { t, idx } => {
                 self.freereg(t);
                 let tv = self.rv(t);
-                let pc = self.op_abc(OpCode::GetI, Opnd::None, Opnd::R(tv), Opnd::Int(idx as i32), false);
+                let pc = self.op_abc(
+                    OpCode::GetI,
+                    Opnd::None,
+                    Opnd::R(tv),
+                    Opnd::Int(idx as i32),
+                    false,
+                );
                 e.k = EK::Reloc(pc);
             }
             EK::IndexStr { t, idx } => {
                 self.freereg(t);
                 let tv = self.rv(t);
-                let pc = self.op_abc(OpCode::GetField, Opnd::None, Opnd::R(tv), Opnd::K(ConstIdx(idx)), false);
+                let pc = self.op_abc(
+                    OpCode::GetField,
+                    Opnd::None,
+                    Opnd::R(tv),
+                    Opnd::K(ConstIdx(idx)),
+                    false,
+                );
                 e.k = EK::Reloc(pc);
             }
             EK::Indexed { t, idx } => {
                 self.freeregs(Some(t), Some(idx));
                 let tv = self.rv(t);
                 let kv = self.rv(idx);
-                let pc = self.op_abc(OpCode::GetTable, Opnd::None, Opnd::R(tv), Opnd::R(kv), false);
+                let pc = self.op_abc(
+                    OpCode::GetTable,
+                    Opnd::None,
+                    Opnd::R(tv),
+                    Opnd::R(kv),
+                    false,
+                );
                 e.k = EK::Reloc(pc);
             }
             EK::Vararg(_) | EK::Call(_) => self.setoneret(e),
@@ -1034,7 +1132,11 @@ impl<'a> Builder<'a> {
             let mut p_f = NO_JUMP;
             let mut p_t = NO_JUMP;
             if self.need_value(e.t) || self.need_value(e.f) {
-                let fj = if matches!(e.k, EK::Jmp(_)) { NO_JUMP } else { self.jump() };
+                let fj = if matches!(e.k, EK::Jmp(_)) {
+                    NO_JUMP
+                } else {
+                    self.jump()
+                };
                 p_f = self.code_loadbool(reg, OpCode::LFalseSkip);
                 p_t = self.code_loadbool(reg, OpCode::LoadTrue);
                 self.patchtohere(fj)?;
@@ -1149,11 +1251,23 @@ impl<'a> Builder<'a> {
             EK::Upval(u) => {
                 let r = self.exp2anyreg(ex)?;
                 let v = self.rv(r);
-                self.op_abc(OpCode::SetUpval, Opnd::R(v), Opnd::Up(UpvalIdx(u as u8)), Opnd::None, false);
+                self.op_abc(
+                    OpCode::SetUpval,
+                    Opnd::R(v),
+                    Opnd::Up(UpvalIdx(u as u8)),
+                    Opnd::None,
+                    false,
+                );
             }
             EK::IndexUp { t, idx } => {
                 let c = self.exp2rk(ex)?;
-                self.op_abc(OpCode::SetTabUp, Opnd::Up(UpvalIdx(t as u8)), Opnd::K(ConstIdx(idx)), c, false);
+                self.op_abc(
+                    OpCode::SetTabUp,
+                    Opnd::Up(UpvalIdx(t as u8)),
+                    Opnd::K(ConstIdx(idx)),
+                    c,
+                    false,
+                );
             }
             EK::IndexI { t, idx } => {
                 let c = self.exp2rk(ex)?;
@@ -1163,7 +1277,13 @@ impl<'a> Builder<'a> {
             EK::IndexStr { t, idx } => {
                 let c = self.exp2rk(ex)?;
                 let tv = self.rv(t);
-                self.op_abc(OpCode::SetField, Opnd::R(tv), Opnd::K(ConstIdx(idx)), c, false);
+                self.op_abc(
+                    OpCode::SetField,
+                    Opnd::R(tv),
+                    Opnd::K(ConstIdx(idx)),
+                    c,
+                    false,
+                );
             }
             EK::Indexed { t, idx } => {
                 let c = self.exp2rk(ex)?;
@@ -1354,17 +1474,6 @@ impl<'a> Builder<'a> {
         }
         Ok(())
     }
-
-    // ---------------------------------------------------------------- names
-
-    pub(crate) fn name_bytes(n: &Name) -> Box<[u8]> {
-        n.0.clone()
-    }
 }
 
 pub(crate) use self::stat::compile_chunk;
-
-/// Position helper for block-relative lines.
-pub(crate) fn inst_id(pc: usize) -> InstId {
-    InstId(pc as u32)
-}

@@ -1,7 +1,9 @@
 //! Statement lowering: lparser.c's statements, blocks, scopes, labels/gotos, local variables and
 //! function bodies (`open_func`/`close_func`/`luaK_finish`), ending in an [`ir::Function`].
 
-use super::{Builder, BlockCnt, CResult, ExpDesc, FuncState, LabelDesc, VarDesc, VarKind, EK, NO_JUMP};
+use super::{
+    BlockCnt, Builder, CResult, ExpDesc, FuncState, LabelDesc, VarDesc, VarKind, EK, NO_JUMP,
+};
 use crate::ir::{self, Block as IrBlock, Inst, InstId, Opnd};
 use crate::CompileError;
 use aqua_bytecode::OpCode;
@@ -29,11 +31,22 @@ impl Builder<'_> {
         while self.fsr().nactvar > tolevel {
             let vidx = self.fsr().nactvar - 1;
             self.fs().nactvar -= 1;
-            let Some(vd) = self.getlocalvardesc(vidx).cloned() else { continue };
+            let Some(vd) = self.getlocalvardesc(vidx).cloned() else {
+                continue;
+            };
             if vd.kind != VarKind::Ctc {
                 if let Some(p) = vd.pidx {
-                    if let Some(l) = self.fs().locals.get_mut(p) {
+                    let fs = self.fs();
+                    if let Some(l) = fs.locals.get_mut(p) {
                         l.end = InstId(pc);
+                        if vd.captured || vd.kind == VarKind::Close {
+                            let pin = ir::Pinned {
+                                vreg: l.vreg,
+                                start: l.start,
+                                end: l.end,
+                            };
+                            fs.pinned.push(pin);
+                        }
                     }
                 }
             }
@@ -90,41 +103,70 @@ impl Builder<'_> {
         }
     }
 
-    /// Emit `CLOSE level` listing the in-scope registers at or above it.
+    /// Emit `CLOSE level` listing the active captured / to-be-closed locals at or above it.
     fn code_close(&mut self, level: u32) {
+        let closes = self.captured_at_or_above(level);
+        self.code_close_list(level, closes);
+    }
+
+    fn code_close_list(&mut self, level: u32, closes: Vec<crate::ir::VReg>) {
         let mut i = Inst::new(OpCode::Close, 0);
         i.level = level as u8;
-        i.closes = self.captured_at_or_above(level);
+        i.closes = closes;
         self.code(i);
     }
 
-    /// Vregs of locals (any function-level scope, including ones just removed) whose slot is at or
-    /// above `level` and that are captured or to-be-closed. Conservative: the LIFO discipline
-    /// guarantees nothing live is above `level` in slot order.
+    /// Vregs of the active locals whose register is at or above `level` and that are captured
+    /// by a closure or to-be-closed (what a `CLOSE level` closes).
     fn captured_at_or_above(&self, level: u32) -> Vec<crate::ir::VReg> {
-        let _ = level;
-        Vec::new()
+        let mut out = Vec::new();
+        for i in 0..self.fsr().nactvar {
+            if let Some(vd) = self.getlocalvardesc(i) {
+                if vd.kind != VarKind::Ctc
+                    && vd.ridx >= level
+                    && (vd.captured || vd.kind == VarKind::Close)
+                {
+                    out.extend(vd.vreg);
+                }
+            }
+        }
+        out
     }
 
     // ------------------------------------------------------------ labels and gotos
 
     fn newlabelentry_goto(&mut self, name: &[u8], line: u32, pc: i32) {
         let nactvar = self.fsr().nactvar;
-        self.gotos.push(LabelDesc { name: name.into(), pc, line, nactvar, close: false });
+        self.gotos.push(LabelDesc {
+            name: name.into(),
+            pc,
+            line,
+            nactvar,
+            close: false,
+        });
     }
 
     fn findlabel(&self, name: &[u8]) -> Option<LabelDesc> {
         let first = self.fsr().firstlabel;
-        self.labels.get(first..)?.iter().find(|l| &*l.name == name).cloned()
+        self.labels
+            .get(first..)?
+            .iter()
+            .find(|l| &*l.name == name)
+            .cloned()
     }
 
     fn solvegoto(&mut self, g: usize, label: &LabelDesc) -> CResult<()> {
         let gt = self.gotos[g].clone();
         if gt.nactvar < label.nactvar {
-            let varname = self.getlocalvardesc(gt.nactvar).map(|v| v.name.clone()).unwrap_or_default();
+            let varname = self
+                .getlocalvardesc(gt.nactvar)
+                .map(|v| v.name.clone())
+                .unwrap_or_default();
             let mut m = b"<goto ".to_vec();
             m.extend_from_slice(&gt.name);
-            m.extend_from_slice(format!("> at line {} jumps into the scope of local '", gt.line).as_bytes());
+            m.extend_from_slice(
+                format!("> at line {} jumps into the scope of local '", gt.line).as_bytes(),
+            );
             m.extend_from_slice(&varname);
             m.push(b'\'');
             return Err(self.sem_error(m));
@@ -154,7 +196,13 @@ impl Builder<'_> {
         if last {
             nactvar = self.fsr().bl.last().map(|b| b.nactvar).unwrap_or(0);
         }
-        let lb = LabelDesc { name: name.into(), pc, line, nactvar, close: false };
+        let lb = LabelDesc {
+            name: name.into(),
+            pc,
+            line,
+            nactvar,
+            close: false,
+        };
         self.labels.push(lb.clone());
         if self.solvegotos(&lb)? {
             let lvl = self.nvarstack();
@@ -180,26 +228,34 @@ impl Builder<'_> {
             vreg: None,
             pidx: None,
             k: None,
+            captured: false,
         });
         Ok(self.nact - 1 - self.fsr().firstlocal)
     }
 
     fn adjustlocalvars(&mut self, nvars: usize) {
-        let mut reglevel = self.nvarstack();
+        let first = self.nvarstack();
         let pc = self.fsr().pc() as u32;
-        for _ in 0..nvars {
+        for reglevel in first..first + nvars as u32 {
             let vidx = self.fsr().nactvar;
             self.fs().nactvar += 1;
             let v = self.wv_or_rv(reglevel);
-            let name = self.getlocalvardesc(vidx).map(|v| v.name.clone()).unwrap_or_default();
+            let name = self
+                .getlocalvardesc(vidx)
+                .map(|v| v.name.clone())
+                .unwrap_or_default();
             let pidx = self.fsr().locals.len();
-            self.fs().locals.push(ir::LocalInfo { name, vreg: v, start: InstId(pc), end: InstId(pc) });
+            self.fs().locals.push(ir::LocalInfo {
+                name,
+                vreg: v,
+                start: InstId(pc),
+                end: InstId(pc),
+            });
             if let Some(vd) = self.getlocalvardesc_mut(vidx) {
                 vd.ridx = reglevel;
                 vd.vreg = Some(v);
                 vd.pidx = Some(pidx);
             }
-            reglevel += 1;
         }
     }
 
@@ -295,7 +351,9 @@ impl Builder<'_> {
     }
 
     fn in_repeat_scope(&self) -> bool {
-        self.repeat_scopes.last().is_some_and(|&(f, b)| f == self.fs_stack.len() && b == self.fsr().bl.len())
+        self.repeat_scopes
+            .last()
+            .is_some_and(|&(f, b)| f == self.fs_stack.len() && b == self.fsr().bl.len())
     }
 
     fn statement(&mut self, s: &Stat) -> CResult<()> {
@@ -318,10 +376,28 @@ impl Builder<'_> {
             }
             StatKind::While { cond, body } => self.whilestat(cond, body)?,
             StatKind::Repeat { body, cond } => self.repeatstat(body, cond)?,
-            StatKind::If { arms, else_block, end_line } => self.ifstat(arms, else_block.as_ref(), *end_line)?,
-            StatKind::NumericFor { var, start, limit, step, body, .. } => {
+            StatKind::If {
+                arms,
+                else_block,
+                end_line,
+            } => self.ifstat(arms, else_block.as_ref(), *end_line)?,
+            StatKind::NumericFor {
+                var,
+                start,
+                limit,
+                step,
+                body,
+                ..
+            } => {
                 self.enterblock(true);
-                self.fornum(var.as_bytes(), start, limit, step.as_ref(), body, s.span.line)?;
+                self.fornum(
+                    var.as_bytes(),
+                    start,
+                    limit,
+                    step.as_ref(),
+                    body,
+                    s.span.line,
+                )?;
                 self.set_line(body.end_line);
                 self.pos = body.span.end;
                 self.leaveblock()?;
@@ -436,7 +512,12 @@ impl Builder<'_> {
         Ok(())
     }
 
-    fn localstat(&mut self, vars: &[aqua_syntax::ast::LocalVar], exprs: &[Expr], s: &Stat) -> CResult<()> {
+    fn localstat(
+        &mut self,
+        vars: &[aqua_syntax::ast::LocalVar],
+        exprs: &[Expr],
+        s: &Stat,
+    ) -> CResult<()> {
         let mut toclose: Option<usize> = None;
         let mut vidx = 0;
         let mut kind = VarKind::Reg;
@@ -453,7 +534,9 @@ impl Builder<'_> {
             }
             if kind == VarKind::Close {
                 if toclose.is_some() {
-                    return Err(self.sem_error(b"multiple to-be-closed variables in local list".to_vec()));
+                    return Err(
+                        self.sem_error(b"multiple to-be-closed variables in local list".to_vec())
+                    );
                 }
                 toclose = Some(self.fsr().nactvar + n);
             }
@@ -468,7 +551,11 @@ impl Builder<'_> {
         if exprs.is_empty() {
             self.set_pos(s.span.end);
         }
-        let cval = if nvars == nexps && kind == VarKind::Const { self.const_of(&e) } else { None };
+        let cval = if nvars == nexps && kind == VarKind::Const {
+            self.const_of(&e)
+        } else {
+            None
+        };
         if let Some(k) = cval {
             if let Some(vd) = self.getlocalvardesc_mut(vidx) {
                 vd.kind = VarKind::Ctc;
@@ -489,12 +576,26 @@ impl Builder<'_> {
         for (i, t) in targets.iter().enumerate() {
             let v = self.suffixedexp(t)?;
             if !matches!(v.k, EK::Local { .. } | EK::Upval(_) | EK::Const(_))
-                && !matches!(v.k, EK::Indexed { .. } | EK::IndexUp { .. } | EK::IndexI { .. } | EK::IndexStr { .. })
+                && !matches!(
+                    v.k,
+                    EK::Indexed { .. }
+                        | EK::IndexUp { .. }
+                        | EK::IndexI { .. }
+                        | EK::IndexStr { .. }
+                )
             {
                 self.pos = t.span.end;
                 return Err(self.syntax_error("syntax error"));
             }
-            if i > 0 && !matches!(v.k, EK::Indexed { .. } | EK::IndexUp { .. } | EK::IndexI { .. } | EK::IndexStr { .. }) {
+            if i > 0
+                && !matches!(
+                    v.k,
+                    EK::Indexed { .. }
+                        | EK::IndexUp { .. }
+                        | EK::IndexI { .. }
+                        | EK::IndexStr { .. }
+                )
+            {
                 self.check_conflict(&mut lhs, &v)?;
             }
             self.pos = t.span.end;
@@ -629,13 +730,17 @@ impl Builder<'_> {
         r?;
         let mut condexit = self.cond(cond)?;
         let bl2 = self.fsr().bl.last().cloned();
+        let closes = match &bl2 {
+            Some(b) => self.captured_at_or_above(self.reglevel(b.nactvar)),
+            None => Vec::new(),
+        };
         self.leaveblock()?;
         if let Some(bl2) = bl2 {
             if bl2.upval {
                 let exit = self.jump();
                 self.patchtohere(condexit)?;
                 let lvl = self.reglevel(bl2.nactvar);
-                self.code_close(lvl);
+                self.code_close_list(lvl, closes);
                 condexit = self.jump();
                 self.patchtohere(exit)?;
             }
@@ -678,7 +783,12 @@ impl Builder<'_> {
         self.forbody(base, line, 1, false, body)
     }
 
-    fn forlist(&mut self, names: &[(aqua_syntax::ast::Name, aqua_syntax::ast::Span)], exprs: &[Expr], body: &Block) -> CResult<()> {
+    fn forlist(
+        &mut self,
+        names: &[(aqua_syntax::ast::Name, aqua_syntax::ast::Span)],
+        exprs: &[Expr],
+        body: &Block,
+    ) -> CResult<()> {
         let base = self.fsr().freereg;
         for _ in 0..4 {
             self.new_localvar(b"(for state)")?;
@@ -696,10 +806,24 @@ impl Builder<'_> {
         self.forbody(base, line, names.len() as u32, true, body)
     }
 
-    fn forbody(&mut self, base: u32, line: u32, nvars: u32, isgen: bool, body: &Block) -> CResult<()> {
+    fn forbody(
+        &mut self,
+        base: u32,
+        line: u32,
+        nvars: u32,
+        isgen: bool,
+        body: &Block,
+    ) -> CResult<()> {
         let do_line = self.line_at(body.span.start.saturating_sub(1));
         self.set_line(do_line);
-        let mut prep = Inst::new(if isgen { OpCode::TForPrep } else { OpCode::ForPrep }, 0);
+        let mut prep = Inst::new(
+            if isgen {
+                OpCode::TForPrep
+            } else {
+                OpCode::ForPrep
+            },
+            0,
+        );
         if isgen {
             prep.win = (base..base + 4).map(|s| self.rv(s)).collect();
         } else {
@@ -709,11 +833,15 @@ impl Builder<'_> {
         self.enterblock(false);
         self.adjustlocalvars(nvars as usize);
         self.reserveregs(nvars)?;
-        let vars: Vec<_> = (base + if isgen { 4 } else { 3 }..base + if isgen { 4 } else { 3 } + nvars)
+        let vars: Vec<_> = (base + if isgen { 4 } else { 3 }
+            ..base + if isgen { 4 } else { 3 } + nvars)
             .map(|s| self.rv(s))
             .collect();
         if !isgen {
-            let mut w = self.inst_mut_pub(prep).map(|i| i.win.clone()).unwrap_or_default();
+            let mut w = self
+                .inst_mut_pub(prep)
+                .map(|i| i.win.clone())
+                .unwrap_or_default();
             w.extend(vars.iter().copied());
             if let Some(i) = self.inst_mut_pub(prep) {
                 i.wout = w;
@@ -722,7 +850,7 @@ impl Builder<'_> {
         self.block(body)?;
         self.leaveblock()?;
         let here = self.getlabel();
-        self.set_jump(prep, here);
+        self.fixforjump(prep, here, false)?;
         if isgen {
             let mut i = Inst::new(OpCode::TForCall, 0);
             i.win = (base..base + 4).map(|s| self.rv(s)).collect();
@@ -731,7 +859,14 @@ impl Builder<'_> {
             self.code_slot_pub(i, base);
             self.fixline(line);
         }
-        let mut lp = Inst::new(if isgen { OpCode::TForLoop } else { OpCode::ForLoop }, 0);
+        let mut lp = Inst::new(
+            if isgen {
+                OpCode::TForLoop
+            } else {
+                OpCode::ForLoop
+            },
+            0,
+        );
         if isgen {
             let mut w: Vec<_> = (base..base + 4).map(|s| self.rv(s)).collect();
             if let Some(v1) = vars.first() {
@@ -747,12 +882,17 @@ impl Builder<'_> {
             lp.wout = w;
         }
         let endfor = self.code_slot_pub(lp, base);
-        self.set_jump(endfor, prep + 1);
+        self.fixforjump(endfor, prep + 1, true)?;
         self.fixline(line);
         Ok(())
     }
 
-    fn test_then_block(&mut self, arm: &IfArm, escapelist: &mut i32, has_more: bool) -> CResult<()> {
+    fn test_then_block(
+        &mut self,
+        arm: &IfArm,
+        escapelist: &mut i32,
+        has_more: bool,
+    ) -> CResult<()> {
         self.set_line(arm.line);
         let mut v = self.expr(&arm.cond)?;
         // 'then' consumed
@@ -859,7 +999,10 @@ impl Builder<'_> {
         self.ret(nv, 0);
         self.leaveblock()?;
         let Some(fs) = self.fs_stack.pop() else {
-            return Err(CompileError { line: 0, message: b"internal error: no function".to_vec() });
+            return Err(CompileError {
+                line: 0,
+                message: b"internal error: no function".to_vec(),
+            });
         };
         finish(fs)
     }
@@ -874,7 +1017,11 @@ impl Builder<'_> {
         let np = self.fsr().nactvar as u32;
         self.fs().numparams = np;
         if fb.is_vararg {
-            let l = self.line_at(fb.block.span.start.saturating_sub(1));
+            let l = crate::near::prev_token_line(
+                self.source,
+                self.lines,
+                fb.block.span.start.saturating_sub(1),
+            );
             self.set_line(l);
             self.setvararg(np);
         }
@@ -899,10 +1046,19 @@ impl Builder<'_> {
         self.code_slot(inst, slot)
     }
 
-    fn set_jump(&mut self, pc: i32, dest: i32) {
+    /// `fixforjump`.
+    fn fixforjump(&mut self, pc: i32, dest: i32, back: bool) -> CResult<()> {
+        let mut offset = self.wpc(dest) - (self.wpc(pc) + 1);
+        if back {
+            offset = -offset;
+        }
+        if offset > aqua_bytecode::MAXARG_BX as i64 {
+            return Err(self.syntax_error("control structure too long"));
+        }
         if let Some(j) = self.fs().jumps.get_mut(pc as usize) {
             *j = dest;
         }
+        Ok(())
     }
 }
 
@@ -942,6 +1098,7 @@ fn finish(fs: FuncState) -> Result<ir::Function, CompileError> {
         linedefined,
         lastlinedefined,
         params,
+        pinned,
         ..
     } = fs;
     // luaK_finish: RETURN0/RETURN1 -> RETURN when closing or vararg; k/C on RETURN/TAILCALL.
@@ -1001,12 +1158,18 @@ fn finish(fs: FuncState) -> Result<ir::Function, CompileError> {
     let mut cur = 0usize;
     for pc in 0..n {
         if starts[pc] && pc > cur {
-            blocks.push(IrBlock { start: cur as u32, end: pc as u32 });
+            blocks.push(IrBlock {
+                start: cur as u32,
+                end: pc as u32,
+            });
             cur = pc;
         }
         block_of[pc] = blocks.len() as u32;
     }
-    blocks.push(IrBlock { start: cur as u32, end: n as u32 });
+    blocks.push(IrBlock {
+        start: cur as u32,
+        end: n as u32,
+    });
     block_of[n] = blocks.len() as u32;
     // Jump targets pointing to the end get an empty final block.
     let needs_end_block = insts.iter().enumerate().any(|(pc, i)| {
@@ -1017,7 +1180,10 @@ fn finish(fs: FuncState) -> Result<ir::Function, CompileError> {
             })
     });
     if needs_end_block {
-        blocks.push(IrBlock { start: n as u32, end: n as u32 });
+        blocks.push(IrBlock {
+            start: n as u32,
+            end: n as u32,
+        });
     }
     for (pc, i) in insts.iter_mut().enumerate() {
         if !has_target(i.op) {
@@ -1029,7 +1195,11 @@ fn finish(fs: FuncState) -> Result<ir::Function, CompileError> {
             i.target = Some(ir::BlockId(block_of[(pc + 1).min(n)]));
             continue;
         }
-        let t = if i.op == OpCode::ForPrep { t as usize + 1 } else { t as usize };
+        let t = if i.op == OpCode::ForPrep {
+            t as usize + 1
+        } else {
+            t as usize
+        };
         let t = t.min(n);
         i.target = Some(ir::BlockId(block_of[t]));
     }
@@ -1046,9 +1216,13 @@ fn finish(fs: FuncState) -> Result<ir::Function, CompileError> {
         lifo,
         linedefined,
         lastlinedefined,
+        pinned,
     })
 }
 
 fn has_target(op: OpCode) -> bool {
-    matches!(op, OpCode::Jmp | OpCode::ForPrep | OpCode::ForLoop | OpCode::TForPrep | OpCode::TForLoop)
+    matches!(
+        op,
+        OpCode::Jmp | OpCode::ForPrep | OpCode::ForLoop | OpCode::TForPrep | OpCode::TForLoop
+    )
 }

@@ -42,9 +42,25 @@ fn meet(a: &mut State, b: &State) -> bool {
 struct Checker<'a> {
     f: &'a Function,
     a: &'a Allocation,
+    /// Pinned locals by register: `(vreg, start, end)`.
+    pins: Vec<Vec<(VReg, u32, u32)>>,
 }
 
 impl Checker<'_> {
+    /// A write of `by` (None: clobbered by a call) to register `r` at position `at` must not hit
+    /// a pinned local in its scope.
+    fn check_write(&self, r: usize, by: Option<VReg>, at: usize) -> Result<(), String> {
+        for &(v, s, e) in self.pins.get(r).map(|x| x.as_slice()).unwrap_or(&[]) {
+            if (s as usize) <= at && at < e as usize && by != Some(v) {
+                return Err(format!(
+                    "at {at}: R{r} holds captured/to-be-closed v{} (scope {s}..{e}) but is overwritten",
+                    v.0
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn reg(&self, v: VReg, at: usize) -> Result<usize, String> {
         match self.a.reg(v) {
             Some(r) if (r.0 as usize) < self.a.maxstacksize as usize => Ok(r.0 as usize),
@@ -60,8 +76,14 @@ impl Checker<'_> {
         let r = self.reg(v, at)?;
         match st[r] {
             Val::Holds(h) if h == v => Ok(()),
-            Val::Holds(h) => Err(format!("at {at} ({op:?}): R{r} should hold v{} but holds v{}", v.0, h.0)),
-            Val::Unknown => Err(format!("at {at} ({op:?}): R{r} should hold v{} but its content is unknown", v.0)),
+            Val::Holds(h) => Err(format!(
+                "at {at} ({op:?}): R{r} should hold v{} but holds v{}",
+                v.0, h.0
+            )),
+            Val::Unknown => Err(format!(
+                "at {at} ({op:?}): R{r} should hold v{} but its content is unknown",
+                v.0
+            )),
         }
     }
 
@@ -117,7 +139,8 @@ impl Checker<'_> {
             if i.op == OpCode::TForCall && b + 7 > self.a.maxstacksize as usize {
                 return Err(format!("at {at}: TFORCALL needs R{} .. R{}", b + 4, b + 6));
             }
-            for x in st.iter_mut().skip(b + off as usize) {
+            for (r, x) in st.iter_mut().enumerate().skip(b + off as usize) {
+                self.check_write(r, None, at)?;
                 *x = Val::Unknown;
             }
         }
@@ -130,15 +153,23 @@ impl Checker<'_> {
                 }
             }
         }
-        let skip = if i.op == OpCode::TestSet { Some(st.clone()) } else { None };
+        let skip = if i.op == OpCode::TestSet {
+            Some(st.clone())
+        } else {
+            None
+        };
         let defs = i.defs();
         for (n, &d) in defs.iter().enumerate() {
             let r = self.reg(d, at)?;
             for &e in &defs[..n] {
                 if e != d && self.a.reg(e).map(|x| x.0 as usize) == Some(r) {
-                    return Err(format!("at {at} ({:?}): v{} and v{} both written to R{r}", i.op, e.0, d.0));
+                    return Err(format!(
+                        "at {at} ({:?}): v{} and v{} both written to R{r}",
+                        i.op, e.0, d.0
+                    ));
                 }
             }
+            self.check_write(r, Some(d), at)?;
             st[r] = Val::Holds(d);
         }
         Ok(skip)
@@ -160,13 +191,18 @@ impl Checker<'_> {
             let p = m.before.0 as usize;
             if p > 0 {
                 if let (Some(prev), Some(cur)) = (f.insts.get(p - 1), f.insts.get(p)) {
-                    if prev.op.is_test() || (prev.open_out && cur.open_in) || prev.size() > 1 && prev.op == OpCode::LoadKX {
+                    if prev.op.is_test()
+                        || (prev.open_out && cur.open_in)
+                        || prev.size() > 1 && prev.op == OpCode::LoadKX
+                    {
                         return Err(format!("move before {p} splits an instruction pair"));
                     }
                 }
             }
             if m.src.0 >= self.a.maxstacksize || m.dst.0 >= self.a.maxstacksize {
-                return Err(format!("move before {p} uses a register beyond maxstacksize"));
+                return Err(format!(
+                    "move before {p} uses a register beyond maxstacksize"
+                ));
             }
         }
         let mut entry: Vec<Option<State>> = vec![None; nb];
@@ -187,7 +223,12 @@ impl Checker<'_> {
             if iterations > 100_000 + nb * 64 {
                 return Err("checker did not converge".into());
             }
-            let outs = self.block_exits(b, entry[b].clone().unwrap_or_else(|| vec![Val::Unknown; NREGS]))?;
+            let outs = self.block_exits(
+                b,
+                entry[b]
+                    .clone()
+                    .unwrap_or_else(|| vec![Val::Unknown; NREGS]),
+            )?;
             for (succ, st) in outs {
                 let s = succ.0 as usize;
                 if s >= nb {
@@ -207,8 +248,8 @@ impl Checker<'_> {
             }
         }
         // Final pass: every reachable block checked against its fixpoint entry state.
-        for b in 0..nb {
-            if let Some(st) = entry[b].clone() {
+        for (b, st) in entry.into_iter().enumerate() {
+            if let Some(st) = st {
                 self.block_exits(b, st)?;
             }
         }
@@ -220,16 +261,32 @@ impl Checker<'_> {
         let f = self.f;
         let blk = &f.blocks[b];
         let mut skip_state: Option<State> = None;
+        let mut prev_state: State = st.clone();
         let mut mi = self.a.moves.partition_point(|m| (m.before.0) < blk.start);
         for p in blk.start as usize..blk.end as usize {
             while mi < self.a.moves.len() && self.a.moves[mi].before.0 as usize == p {
                 let m = self.a.moves[mi];
+                if let Val::Holds(v) = st[m.src.0 as usize] {
+                    self.check_write(m.dst.0 as usize, Some(v), p)?;
+                } else {
+                    self.check_write(m.dst.0 as usize, None, p)?;
+                }
                 st[m.dst.0 as usize] = st[m.src.0 as usize];
                 mi += 1;
             }
             let Some(i) = f.insts.get(p) else { break };
             let before = st.clone();
-            let skip = self.step(&mut st, i, p)?;
+            let skip = if i.op.is_mm() {
+                // MMBIN* completes the arithmetic instruction before it and runs only when that
+                // one did not write its result: it reads the operands as they were before it.
+                for v in i.uses() {
+                    self.use_(&prev_state, v, p, i.op)?;
+                }
+                None
+            } else {
+                self.step(&mut st, i, p)?
+            };
+            prev_state = before.clone();
             if i.op.is_test() {
                 skip_state = Some(skip.unwrap_or(before));
             }
@@ -240,7 +297,11 @@ impl Checker<'_> {
         for s in succs {
             let is_fallthrough = s.0 as usize == b + 1;
             let st_edge = match (last.map(|i| i.op), &skip_state) {
-                (Some(OpCode::Jmp), Some(sk)) if is_fallthrough && last.and_then(|i| i.target) != Some(s) => sk.clone(),
+                (Some(OpCode::Jmp), Some(sk))
+                    if is_fallthrough && last.and_then(|i| i.target) != Some(s) =>
+                {
+                    sk.clone()
+                }
                 _ => st.clone(),
             };
             out.push((s, st_edge));
@@ -251,5 +312,150 @@ impl Checker<'_> {
 
 /// Verify `a` against `f`. The error names the first violation found.
 pub fn check(f: &Function, a: &Allocation) -> Result<(), String> {
-    Checker { f, a }.run()
+    let mut pins = vec![Vec::new(); NREGS];
+    for p in &f.pinned {
+        if let Some(r) = a.reg(p.vreg) {
+            pins[r.0 as usize].push((p.vreg, p.start.0, p.end.0));
+        }
+    }
+    Checker { f, a, pins }.run()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check;
+    use crate::ir::{Function, VReg};
+    use crate::regalloc::{lifo::Lifo, Allocation, RegAlloc};
+    use aqua_bytecode::{OpCode, Reg};
+
+    fn ir(src: &str) -> Function {
+        crate::compile_ir(src.as_bytes(), b"=test").expect("compiles")
+    }
+
+    fn lifo(f: &Function) -> Allocation {
+        Lifo.allocate(f).expect("allocates")
+    }
+
+    fn all_functions(f: &Function, out: &mut Vec<Function>) {
+        out.push(f.clone());
+        for p in &f.protos {
+            all_functions(p, out);
+        }
+    }
+
+    #[test]
+    fn accepts_lifo_everywhere() {
+        let src = "local a, b = 1, 2\nlocal function f(x, ...) local t = {x, ...} return t end\n\
+                   for i = 1, 3 do a = a + i; if a > 3 or b then break end end\n\
+                   local s = a .. b .. 'x'\nprint(f(a, b), s, a and b or nil)\n";
+        let mut fs = Vec::new();
+        all_functions(&ir(src), &mut fs);
+        for f in &fs {
+            check(f, &lifo(f)).expect("LIFO allocation is valid");
+        }
+    }
+
+    /// A local kept across later code, clobbered by reusing its register for a temporary.
+    #[test]
+    fn rejects_clobbered_value() {
+        let f = ir("local a = g()\nlocal b = h()\nprint(a, b)\n");
+        let mut a = lifo(&f);
+        check(&f, &a).expect("valid before mutation");
+        // Put `b` into `a`'s register: `a` is then overwritten before print reads it.
+        let va = f
+            .locals
+            .iter()
+            .find(|l| &*l.name == b"a")
+            .map(|l| l.vreg)
+            .expect("a");
+        let vb = f
+            .locals
+            .iter()
+            .find(|l| &*l.name == b"b")
+            .map(|l| l.vreg)
+            .expect("b");
+        let ra = a.reg(va).expect("reg");
+        // Everything that shared b's register must move with it to keep windows intact.
+        let rb = a.reg(vb).expect("reg");
+        for r in a.regs.iter_mut() {
+            if *r == Some(rb) {
+                *r = Some(ra);
+            }
+        }
+        assert!(check(&f, &a).is_err());
+    }
+
+    /// A call argument moved out of its window.
+    #[test]
+    fn rejects_broken_window() {
+        let f = ir("print(1, 2, 3)\n");
+        let mut a = lifo(&f);
+        let call = f.insts.iter().find(|i| i.op == OpCode::Call).expect("call");
+        let arg: VReg = call.win[2];
+        a.maxstacksize = 10;
+        a.regs[arg.0 as usize] = Some(Reg(7));
+        let err = check(&f, &a).unwrap_err();
+        assert!(
+            err.contains("window") || err.contains("should hold"),
+            "{err}"
+        );
+    }
+
+    /// A value live across a call placed at or above the call's base.
+    #[test]
+    fn rejects_value_clobbered_by_call() {
+        let f = ir("local x = ...\nlocal y = x + 1\nprint(1)\nreturn y\n");
+        let mut a = lifo(&f);
+        check(&f, &a).expect("valid before mutation");
+        let vy = f
+            .locals
+            .iter()
+            .find(|l| &*l.name == b"y")
+            .map(|l| l.vreg)
+            .expect("y");
+        a.maxstacksize = 20;
+        a.regs[vy.0 as usize] = Some(Reg(10));
+        let err = check(&f, &a).unwrap_err();
+        assert!(err.contains("unknown"), "{err}");
+    }
+
+    /// A captured local whose register is reused by a temporary while it is in scope.
+    #[test]
+    fn rejects_overwritten_captured_local() {
+        let f = ir("local c = 1\nlocal f = function() return c end\nlocal t = 1\nprint(f, t)\n");
+        let mut a = lifo(&f);
+        check(&f, &a).expect("valid before mutation");
+        let vc = f
+            .locals
+            .iter()
+            .find(|l| &*l.name == b"c")
+            .map(|l| l.vreg)
+            .expect("c");
+        let vt = f
+            .locals
+            .iter()
+            .find(|l| &*l.name == b"t")
+            .map(|l| l.vreg)
+            .expect("t");
+        assert!(!f.pinned.is_empty());
+        // `c` is never read again by this function, but its register must survive.
+        let rt = a.reg(vt).expect("reg");
+        a.regs[vc.0 as usize] = Some(rt);
+        let err = check(&f, &a).unwrap_err();
+        assert!(
+            err.contains("captured") || err.contains("should hold"),
+            "{err}"
+        );
+    }
+
+    /// Parameters must arrive in R[0..numparams).
+    #[test]
+    fn rejects_misplaced_parameter() {
+        let main = ir("local function f(p, q) return p + q end\n");
+        let f = main.protos[0].clone();
+        let mut a = lifo(&f);
+        check(&f, &a).expect("valid");
+        a.regs[f.params[0].0 as usize] = Some(Reg(1));
+        assert!(check(&f, &a).is_err());
+    }
 }

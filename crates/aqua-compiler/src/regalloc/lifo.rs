@@ -42,8 +42,15 @@ impl RegAlloc for Lifo {
             }
         }
         if max > 255 {
-            return Err(AllocError { message: "function or expression needs too many registers".into() });
+            return Err(AllocError {
+                message: "function or expression needs too many registers".into(),
+            });
         }
-        Ok(Allocation { regs, moves: Vec::new(), maxstacksize: max as u8, lifo_levels: true })
+        Ok(Allocation {
+            regs,
+            moves: Vec::new(),
+            maxstacksize: max as u8,
+            lifo_levels: true,
+        })
     }
 }

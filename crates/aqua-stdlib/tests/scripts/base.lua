@@ -72,3 +72,8 @@ print(tonumber("10", 36), tonumber("Z", 36), tonumber("-z", 36), tonumber("1e5",
 print(tostring(2^63 == math_nil), tostring(-0.0), tostring(1e300 * 1e10), tostring(-1e300 * 1e10), 3 // 0.0, -3 % 0.0 ~= -3 % 0.0)
 print(rawequal(print, print), rawequal("x" .. "y", "xy"), rawlen({n = 1}), rawget({10, 20}, 2), rawget({}, nil))
 print(getmetatable(setmetatable({}, {__metatable = {1, 2}}))[2], pcall(getmetatable))
+collectgarbage("generational")
+print(collectgarbage("step"), collectgarbage("step", 100))
+collectgarbage("incremental")
+print(collectgarbage("step"), collectgarbage("step", 1000))
+local n = 0 repeat n = n + 1 until collectgarbage("step") print(n)

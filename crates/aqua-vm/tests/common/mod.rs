@@ -117,10 +117,29 @@ fn len(ctx: &mut Ctx) -> Result<usize, LuaError> {
     ctx.ret1(Value::int(s.as_bytes().len() as i64))
 }
 
+fn traceback(ctx: &mut Ctx) -> Result<usize, LuaError> {
+    let (th, a) = match ctx.arg(1).as_thread() {
+        Some(t) => (Some(t), 2),
+        None => (None, 1),
+    };
+    let msg = ctx.arg(a);
+    if !msg.is_nil() && !msg.is_str() {
+        return ctx.ret1(msg);
+    }
+    let def = if th.is_some() { 0 } else { 1 };
+    let level = ctx.opt_integer(a + 1, def)? as usize;
+    let tb = ctx.traceback(th, msg.str_bytes(), level);
+    let v = ctx.new_string(&tb);
+    ctx.ret1(v)
+}
+
 pub fn new_state() -> State {
     let mut st = State::new();
     st.set_compiler(Box::new(|src, name| {
-        let opts = aqua_compiler::Options { check: false, ..Default::default() };
+        let opts = aqua_compiler::Options {
+            check: false,
+            ..Default::default()
+        };
         aqua_compiler::compile_with(src, name, &opts).map_err(|e| e.to_lua_message(name))
     }));
     builtins::register_all(&mut st);
@@ -136,6 +155,7 @@ pub fn new_state() -> State {
     st.register("rawget", rawget);
     st.register("rawlen", rawlen);
     st.register("rawset", rawset);
+    st.register("traceback", traceback);
     let math = st.new_table();
     st.raw_set_str(math, "huge", Value::float(f64::INFINITY));
     st.raw_set_str(math, "maxinteger", Value::int(i64::MAX));
@@ -153,6 +173,8 @@ pub fn new_state() -> State {
     st.raw_set_str(loaded, "_G", Value::table(g));
     st.raw_set_str(loaded, "string", Value::table(string));
     st.raw_set_str(loaded, "math", Value::table(math));
+    let co = st.get_global("coroutine");
+    st.raw_set_str(loaded, "coroutine", co);
     let reg = st.registry();
     st.raw_set_str(reg, "_LOADED", Value::table(loaded));
     st

@@ -14,6 +14,11 @@
 //! unreadable files have no traceback.
 //!
 //! `--list` (see `list.rs`) and `--alloc=NAME` are Aqua's own options (see `args.rs`).
+//!
+//! The banner has lua's shape with Aqua's name: `Aqua 0.1.0 (Lua 5.4)  Copyright (C) 2026 the
+//! Aqua authors` ([`aqua::COPYRIGHT`]); the usage text is lua's plus an "Aqua options" block.
+//! Not done (yet): lua.c's SIGINT handler that interrupts the running chunk with "interrupted!"
+//! (needs a VM interrupt flag); ^C ends the process, as SIGINT's default action does.
 
 pub mod args;
 pub mod list;
@@ -160,7 +165,9 @@ impl Cli {
 
     fn dofile(&self, path: &[u8]) -> bool {
         self.dochunk(
-            self.lua.load(std::path::PathBuf::from(lossy_path(path))).into_function(),
+            self.lua
+                .load(std::path::PathBuf::from(lossy_path(path)))
+                .into_function(),
             MultiValue::new(),
         )
     }
@@ -256,7 +263,9 @@ impl Cli {
         };
         let n = Table::len(&t)?;
         if n > 1_000_000 {
-            return Err(Error::RuntimeError("stack overflow (too many arguments to script)".into()));
+            return Err(Error::RuntimeError(
+                "stack overflow (too many arguments to script)".into(),
+            ));
         }
         let mut v = Vec::new();
         for i in 1..=n {

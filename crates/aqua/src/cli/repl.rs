@@ -17,7 +17,8 @@ use std::io::{BufRead, IsTerminal};
 /// A source of input lines.
 enum Input {
     Editor(Box<rustyline::DefaultEditor>),
-    Plain(std::io::StdinLock<'static>),
+    /// Plain reading (stdin is locked per line only: Lua code may read stdin too).
+    Plain,
 }
 
 impl Input {
@@ -27,41 +28,42 @@ impl Input {
                 return Input::Editor(Box::new(ed));
             }
         }
-        Input::Plain(std::io::stdin().lock())
+        Input::Plain
     }
 
-    /// One line without its newline; `None` at end of input.
-    fn read(&mut self, prompt: &str) -> Option<String> {
+    /// One line without its newline (bytes: Lua source need not be UTF-8); `None` at end of
+    /// input.
+    fn read(&mut self, prompt: &str) -> Option<Vec<u8>> {
         flush_stdout();
         match self {
             Input::Editor(ed) => loop {
                 match ed.readline(prompt) {
-                    Ok(l) => return Some(l),
+                    Ok(l) => return Some(l.into_bytes()),
                     // ^C cancels the line being typed
                     Err(rustyline::error::ReadlineError::Interrupted) => continue,
                     Err(_) => return None,
                 }
             },
-            Input::Plain(r) => {
+            Input::Plain => {
                 out(prompt.as_bytes());
                 let mut buf = Vec::new();
-                match r.read_until(b'\n', &mut buf) {
+                match std::io::stdin().lock().read_until(b'\n', &mut buf) {
                     Ok(0) | Err(_) => None,
                     Ok(_) => {
                         if buf.last() == Some(&b'\n') {
                             buf.pop();
                         }
-                        Some(String::from_utf8_lossy(&buf).into_owned())
+                        Some(buf)
                     }
                 }
             }
         }
     }
 
-    fn save(&mut self, line: &str) {
+    fn save(&mut self, line: &[u8]) {
         if let Input::Editor(ed) = self {
             if !line.is_empty() {
-                let _ = ed.add_history_entry(line);
+                let _ = ed.add_history_entry(String::from_utf8_lossy(line));
             }
         }
     }
@@ -79,18 +81,13 @@ fn prompt(cli: &Cli, first: bool) -> String {
 /// Read and compile one statement (lua.c's `loadline`): `None` at end of input.
 fn load_line(cli: &Cli, input: &mut Input) -> Option<Result<Function, Error>> {
     let line = input.read(&prompt(cli, true))?;
-    let line = match line.strip_prefix('=') {
-        Some(rest) => format!("return {rest}"),
+    let line = match line.strip_prefix(b"=") {
+        Some(rest) => [b"return ".as_slice(), rest].concat(),
         None => line,
     };
     // as an expression
-    let ret = format!("return {line};");
-    if let Ok(f) = cli
-        .lua
-        .load(ret.as_str())
-        .set_name("=stdin")
-        .into_function()
-    {
+    let ret = [b"return ".as_slice(), &line, b";"].concat();
+    if let Ok(f) = cli.lua.load(ret).set_name("=stdin").into_function() {
         input.save(&line);
         return Some(Ok(f));
     }
@@ -99,14 +96,14 @@ fn load_line(cli: &Cli, input: &mut Input) -> Option<Result<Function, Error>> {
     loop {
         match cli
             .lua
-            .load(buf.as_str())
+            .load(buf.as_slice())
             .set_name("=stdin")
             .into_function()
         {
             Err(e) if e.is_incomplete_input() => match input.read(&prompt(cli, false)) {
                 Some(more) => {
-                    buf.push('\n');
-                    buf.push_str(&more);
+                    buf.push(b'\n');
+                    buf.extend_from_slice(&more);
                 }
                 None => {
                     input.save(&buf);
