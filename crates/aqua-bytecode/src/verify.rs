@@ -50,10 +50,11 @@
 //!   `FORPREP` (`L = P+1+Bx(FORPREP)`). No instruction of the body `P+1..L` writes the loop's
 //!   state registers `R[A..=A+2]` (write sets: `A` of every `a`-flag op, `LOADNIL`/`SELF`/
 //!   `CONCAT`/`VARARG` ranges, everything from `A` up for calls, `A+4..` for `TFORCALL`, `A..A+3`
-//!   for nested loops), and no jump from outside lands in `P+1..=L`. This still does NOT make
-//!   `R[A..A+2]` numbers at `FORLOOP`: an open upvalue aliasing one of those slots (a closure
-//!   created before the loop over a reused register) or `debug.setlocal` on a "(for state)" local
-//!   can overwrite them. The VM must check their tags.
+//!   for nested loops), no jump from outside lands in `P+1..=L`, and (a forward may-analysis of
+//!   open upvalues: `CLOSURE` opens its children's `instack` registers, `CLOSE A` closes those
+//!   `>= A`) no open upvalue of the frame can alias `R[A..=A+2]` anywhere in `P+1..=L`. So
+//!   bytecode alone cannot change a loop's state behind `FORLOOP`'s back; `debug.setlocal` on a
+//!   "(for state)" local still can, so the VM must check the tags it relies on at `FORLOOP`.
 //! - Pairing: every test instruction (`EQ LT LE EQK EQI LTI LEI GTI GEI TEST TESTSET`) is
 //!   followed by a `JMP` (so its skip lands at `pc+2`, a target). `TFORCALL` is followed by a
 //!   `TFORLOOP` with the same A. Every arithmetic/bitwise op (`ADDI..SHR`, except `UNM`/`BNOT`)
@@ -718,6 +719,107 @@ fn check_function(p: &Proto) -> Result<(), String> {
             }
         }
     }
+    // Pass 4: no open upvalue of this frame aliases a loop's state registers.
+    if captures && ops.contains(&OpCode::ForLoop) {
+        check_open_upvalues(&c, &edges)?;
+    }
+    Ok(())
+}
+
+/// A set of registers (bit `r` = register `r`).
+type RegSet = [u64; 4];
+
+fn regset_add(s: &mut RegSet, r: u32) {
+    if let Some(w) = s.get_mut((r / 64) as usize) {
+        *w |= 1u64 << (r % 64);
+    }
+}
+
+/// Forward may-analysis of the registers that can hold an open upvalue (a `CLOSURE` captured them
+/// with `instack` and no `CLOSE` at or below them has run since), then a check that none of them is
+/// the state `R[A..=A+2]` of a numeric loop anywhere in its body (so a closure call in the body
+/// cannot overwrite the loop state through the upvalue). luac's code always closes a captured
+/// local's upvalue when its scope ends (block end, `break`/`goto` labels, the repeat-until fix).
+fn check_open_upvalues(c: &Checker<'_>, edges: &[(usize, usize)]) -> Result<(), String> {
+    use OpCode::*;
+    let p = c.p;
+    let ops = &c.ops;
+    let n = ops.len();
+    // explicit successors (jumps, skips, loop edges) by source
+    let mut succ: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for &(src, dst) in edges {
+        if let Some(v) = succ.get_mut(src) {
+            v.push(dst);
+        }
+    }
+    let mut state: Vec<Option<RegSet>> = vec![None; n];
+    state[0] = Some([0; 4]);
+    let mut work = vec![0usize];
+    while let Some(pc) = work.pop() {
+        let Some(mut s) = state[pc] else { continue };
+        let i = p.code[pc];
+        match ops[pc] {
+            Closure => {
+                if let Some(child) = p.protos.get(i.bx() as usize) {
+                    for u in child.upvalues.iter().filter(|u| u.instack) {
+                        regset_add(&mut s, u.idx as u32);
+                    }
+                }
+            }
+            Close => {
+                // keep registers below A
+                let a = i.a();
+                for (w, word) in s.iter_mut().enumerate() {
+                    let lo = w as u32 * 64;
+                    if a <= lo {
+                        *word = 0;
+                    } else if a < lo + 64 {
+                        *word &= (1u64 << (a - lo)) - 1;
+                    }
+                }
+            }
+            _ => {}
+        }
+        let falls = !matches!(
+            ops[pc],
+            Jmp | Return | Return0 | Return1 | TailCall | TForPrep
+        );
+        let next = if falls { Some(pc + 1) } else { None };
+        for dst in next.into_iter().chain(succ[pc].iter().copied()) {
+            if dst >= n {
+                continue;
+            }
+            let merged = match state[dst] {
+                None => s,
+                Some(old) => [old[0] | s[0], old[1] | s[1], old[2] | s[2], old[3] | s[3]],
+            };
+            if state[dst] != Some(merged) {
+                state[dst] = Some(merged);
+                work.push(dst);
+            }
+        }
+    }
+    for (l, (&i, &op)) in p.code.iter().zip(ops.iter()).enumerate() {
+        if op != ForLoop {
+            continue;
+        }
+        let body = l + 1 - i.bx() as usize;
+        let a = i.a();
+        for (k, st) in state[body..=l].iter().enumerate() {
+            if let Some(s) = st {
+                for r in a..=a + 2 {
+                    if s.get((r / 64) as usize)
+                        .is_some_and(|w| w & (1u64 << (r % 64)) != 0)
+                    {
+                        return Err(c.err(
+                            body + k,
+                            "an open upvalue may alias the state registers of a numeric for loop",
+                        ));
+                    }
+                }
+            }
+        }
+    }
     Ok(())
 }
 
@@ -807,6 +909,26 @@ mod tests {
         let e = verify(&asm_proto(jumpy, 5)).unwrap_err();
         assert!(e.contains("into the body"), "{e}");
         verify(&asm_proto(&jumpy.replace("JMP 4", "JMP 3"), 5)).unwrap();
+    }
+
+    #[test]
+    fn open_upvalue_aliasing_loop_state() {
+        let text = "LOADI 1 0\nCLOSURE 2 0\nMOVE 0 2\nCLOSE 1\nLOADI 1 1\nLOADI 2 3\n\
+                    LOADI 3 1\nFORPREP 1 1\nMOVE 5 0\nFORLOOP 1 2\nRETURN 4 1 0k\n";
+        let mut p = asm_proto(text, 6);
+        let mut child = proto(vec![Instruction::abc(Return0, 0, 1, 0, false)]);
+        child.upvalues.push(crate::proto::UpvalDesc {
+            name: None,
+            instack: true,
+            idx: 1,
+            kind: 0,
+        });
+        p.protos.push(child);
+        verify(&p).unwrap();
+        // without the CLOSE the upvalue on R1 stays open into the loop that uses R1 as state
+        p.code[3] = Instruction::isj(Jmp, 0);
+        let e = verify(&p).unwrap_err();
+        assert!(e.contains("open upvalue"), "{e}");
     }
 
     #[test]

@@ -1,6 +1,29 @@
 //! `luacl FILE...`: print the `luac5.4 -l -l` style listing of each file (addresses normalised),
 //! for comparison with `luac5.4 -l -l -p FILE`.
 fn main() {
+    if let Ok(n) = std::env::var("LUACL_BENCH") {
+        // Time compile only: LUACL_BENCH=N luacl FILE
+        let n: u32 = n.parse().unwrap_or(10);
+        for path in std::env::args().skip(1) {
+            let Ok(src) = std::fs::read(&path) else {
+                continue;
+            };
+            let t = std::time::Instant::now();
+            for _ in 0..n {
+                let _ = aqua_compiler::compile(&src, b"=bench");
+            }
+            let parse = std::time::Instant::now();
+            for _ in 0..n {
+                let _ = aqua_syntax::parse(&src, b"=bench");
+            }
+            println!(
+                "{path}: compile {:?}/iter (parse alone {:?}/iter)",
+                t.elapsed() / n,
+                parse.elapsed() / n
+            );
+        }
+        return;
+    }
     for path in std::env::args().skip(1) {
         let src = match std::fs::read(&path) {
             Ok(s) => s,

@@ -248,7 +248,7 @@ pub fn emit(
             mi += 1;
         }
         inst_pc[p] = pc;
-        pc += f.insts[p].size();
+        pc += f.insts.get(p).map(|i| i.size()).unwrap_or(1);
     }
     pos_pc[n] = pc;
     inst_pc[n] = pc;

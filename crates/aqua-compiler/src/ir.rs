@@ -18,8 +18,8 @@
 //! - Calls clobber every register at or above their base ([`Inst::clobber_base`]): values live
 //!   across a call must sit below it.
 //! - Captured locals and to-be-closed variables stay live until their scope closes: they are
-//!   listed in [`Function::pinned`] with their scope range, and `CLOSE` lists the ones it closes
-//!   in [`Inst::closes`] (as uses).
+//!   listed in [`Function::pinned`] with their scope range (no other vreg may be written to
+//!   their register there), and `CLOSE` names the ones it closes in [`Inst::closes`].
 //! - `MMBIN`/`MMBINI`/`MMBINK` complete the arithmetic instruction right before them: they run
 //!   only when it failed (so it wrote nothing) and read its operands as they were before it; the
 //!   arithmetic's destination may therefore share a register with an operand. Their `uses()` are
@@ -104,7 +104,10 @@ pub struct Inst {
     /// Register level LIFO would use where the operand is not a live value (`CLOSE A`,
     /// `RETURN A` with no values).
     pub level: u8,
-    /// Captured / to-be-closed locals this instruction closes (kept live up to it).
+    /// Captured / to-be-closed locals whose scope this `CLOSE` ends. Informative: they are not
+    /// uses (a `goto` may reach the `CLOSE` on a path where a local was never initialised; closing
+    /// a register without an open upvalue is a no-op); their liveness comes from
+    /// [`Function::pinned`].
     pub closes: Vec<VReg>,
     /// Source line.
     pub line: u32,
@@ -159,7 +162,8 @@ impl Inst {
         )
     }
 
-    /// Registers read by this instruction (window registers included), in operand order.
+    /// Registers read by this instruction (window registers included), in operand order
+    /// ([`Inst::closes`] excluded).
     pub fn uses(&self) -> Vec<VReg> {
         let mut u = Vec::new();
         if !self.a_is_def() {
@@ -174,7 +178,6 @@ impl Inst {
             u.push(v);
         }
         u.extend_from_slice(&self.win);
-        u.extend_from_slice(&self.closes);
         u
     }
 

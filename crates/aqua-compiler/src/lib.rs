@@ -140,7 +140,10 @@ fn nesting_bound(source: &[u8]) -> usize {
             }
             continue;
         }
-        if matches!(c, b'(' | b'{' | b'[' | b'-' | b'~' | b'#' | b'^' | b'.' | b'=' | b',') {
+        if matches!(
+            c,
+            b'(' | b'{' | b'[' | b'-' | b'~' | b'#' | b'^' | b'.' | b'=' | b','
+        ) {
             n += 1;
         }
         i += 1;
@@ -177,6 +180,18 @@ fn with_big_stack<T: Send>(source: &[u8], f: impl FnOnce() -> T + Send) -> T {
         },
         Err(payload) => std::panic::resume_unwind(payload),
     }
+}
+
+/// The register-allocation report of a chunk (see [`regalloc::report`]).
+pub fn regalloc_report(
+    source: &[u8],
+    chunkname: &[u8],
+    allocator: Allocator,
+) -> Result<String, CompileError> {
+    let f = compile_ir(source, chunkname)?;
+    Ok(match allocator {
+        Allocator::Lifo => regalloc::report::report_tree(&f, &regalloc::lifo::Lifo),
+    })
 }
 
 /// Allocate, check and emit a function and its nested functions with allocator `ra`.

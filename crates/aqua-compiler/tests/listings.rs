@@ -22,6 +22,9 @@ const SNIPPETS: &[&str] = &[
     "local t = {}\nt[1], t[2], t.x = f()\nlocal a, b\na, b.x, a.y = 1, 2, 3\n",
     "goto a\n::b:: do return end\n::a:: goto b\n",
     "local x = 1 < 2, 1.0 < 2, 'a' < 'b', 2^63, 5 // 0.0, -(0), 3 & 5.0, 1 >> 70, 7 % -3\n",
+    "local function f(skip)\n  local r = 'ran'\n  do\n    if skip then goto continue end\n    local w = 0\n    while w < 2 do\n      w = w + 1\n      local function g() return w end\n      r = r .. g()\n    end\n    ::continue::\n  end\n  return r\nend\n",
+    "for i = 1, 3 do\n  local x <close> = nil\n  local function g() return i end\n  if i == 2 then goto done end\nend\n::done::\nreturn function(...) local a, b, c = ... return a or b and c end\n",
+    "local a = 1152921504606846976 + 256\nlocal b = 1152921504606846976.0\nlocal c = 1152921504606847232\nlocal d = 0.0, -0.0 + 0, 3.0, 3, 2^53, 2^63, 1e300, 2^63\nprint(9223372036854775807 == 9223372036854775807.0, 9223372036854775807 > 9223372036854774784.0, 2 ^ 63)\n",
 ];
 
 fn luac_listing(src: &str, dir: &std::path::Path, n: usize) -> Option<String> {

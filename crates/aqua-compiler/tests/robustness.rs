@@ -4,10 +4,12 @@
 fn on_small_stack(src: String) -> Result<(), String> {
     std::thread::Builder::new()
         .stack_size(2 << 20)
-        .spawn(move || match aqua_compiler::compile(src.as_bytes(), b"=deep") {
-            Ok(_) => Ok(()),
-            Err(e) => Err(String::from_utf8_lossy(&e.to_lua_message(b"=deep")).into_owned()),
-        })
+        .spawn(
+            move || match aqua_compiler::compile(src.as_bytes(), b"=deep") {
+                Ok(_) => Ok(()),
+                Err(e) => Err(String::from_utf8_lossy(&e.to_lua_message(b"=deep")).into_owned()),
+            },
+        )
         .expect("spawn")
         .join()
         .expect("no panic")
@@ -18,9 +20,17 @@ fn deep_nesting_at_lua_limits() {
     // The maximum nesting lua5.4 accepts for each construct compiles.
     let parens = format!("local x = {}1{}\n", "(".repeat(190), ")".repeat(190));
     assert_eq!(on_small_stack(parens), Ok(()));
-    let funcs = format!("local f = {}1{}\n", "function() return ".repeat(95), " end".repeat(95));
+    let funcs = format!(
+        "local f = {}1{}\n",
+        "function() return ".repeat(95),
+        " end".repeat(95)
+    );
     assert_eq!(on_small_stack(funcs), Ok(()));
-    let ifs = format!("{}x = 1\n{}", "if x then\n".repeat(190), "end\n".repeat(190));
+    let ifs = format!(
+        "{}x = 1\n{}",
+        "if x then\n".repeat(190),
+        "end\n".repeat(190)
+    );
     assert_eq!(on_small_stack(ifs), Ok(()));
     let tables = format!("local t = {}1{}\n", "{".repeat(190), "}".repeat(190));
     assert_eq!(on_small_stack(tables), Ok(()));
@@ -46,10 +56,19 @@ fn long_chains_compile() {
 fn limits_are_errors() {
     let regs = format!("print({})\n", vec!["x"; 300].join(","));
     let e = on_small_stack(regs).unwrap_err();
-    assert!(e.contains("function or expression needs too many registers"), "{e}");
-    let many = format!("local a0{}\n", (1..=200).map(|i| format!(", a{i}")).collect::<String>());
+    assert!(
+        e.contains("function or expression needs too many registers"),
+        "{e}"
+    );
+    let many = format!(
+        "local a0{}\n",
+        (1..=200).map(|i| format!(", a{i}")).collect::<String>()
+    );
     let e = on_small_stack(many).unwrap_err();
-    assert!(e.contains("too many local variables (limit is 200) in main function"), "{e}");
+    assert!(
+        e.contains("too many local variables (limit is 200) in main function"),
+        "{e}"
+    );
     let deep = format!("local x = {}1{}\n", "(".repeat(1000), ")".repeat(1000));
     assert_eq!(on_small_stack(deep), Err("C stack overflow".to_string()));
 }
@@ -70,4 +89,16 @@ fn garbage_does_not_panic() {
         }
         let _ = aqua_compiler::compile(&src, b"=garbage");
     }
+}
+
+#[test]
+fn regalloc_report_lists_functions() {
+    let r = aqua_compiler::regalloc_report(
+        b"local c = 1\nlocal function f(x) return x + c end\nprint(f(2))\n",
+        b"=r",
+        aqua_compiler::Allocator::Lifo,
+    )
+    .expect("compiles");
+    assert_eq!(r.matches("function <").count(), 2, "{r}");
+    assert!(r.contains(" c"), "{r}");
 }

@@ -18,7 +18,10 @@
 pub mod auxlib;
 pub mod base;
 pub mod coroutine;
+pub mod io;
 pub mod math;
+pub mod os;
+pub mod package;
 pub mod string;
 pub mod table;
 pub mod utf8;
@@ -53,8 +56,11 @@ pub fn install_compiler(st: &mut State) {
 pub fn open_libs(st: &mut State) {
     install_compiler(st);
     base::open(st);
+    package::open(st);
     coroutine::open(st);
     table::open(st);
+    io::open(st);
+    os::open(st);
     string::open(st);
     math::open(st);
     utf8::open(st);

@@ -41,8 +41,8 @@ pub const FUNCS: &[(&str, NativeFn)] = &[
     ("min", math_min),
     ("deg", math_deg),
     ("rad", math_rad),
-    // LUA_COMPAT_MATHLIB (Debian's lua5.4 is built with LUA_COMPAT_5_3)
-    ("atan2", math_atan),
+    // LUA_COMPAT_MATHLIB (Debian's lua5.4 is built with LUA_COMPAT_5_3); `atan2` is added
+    // by `open`
     ("cosh", math_cosh),
     ("sinh", math_sinh),
     ("tanh", math_tanh),
@@ -59,6 +59,11 @@ pub fn open(st: &mut State) {
     st.raw_set_str(lib, "huge", Value::float(f64::INFINITY));
     st.raw_set_str(lib, "maxinteger", Value::int(i64::MAX));
     st.raw_set_str(lib, "mininteger", Value::int(i64::MIN));
+    // `atan2` is `math_atan` in lmathlib. Lua names it in argument errors as 'math.atan' or
+    // 'math.atan2' depending on its (seeded) hash order; here `atan2` is a distinct closure
+    // object so that errors of `math.atan` always say 'math.atan'.
+    let atan2 = st.new_native_closure(math_atan, Vec::new());
+    st.raw_set_str(lib, "atan2", atan2);
     rand::register(st, lib);
 }
 
@@ -113,8 +118,10 @@ fn math_fmod(ctx: &mut Ctx) -> Result<usize, LuaError> {
         }
         return ctx.ret1(Value::int(m % d)); // C remainder (truncating)
     }
-    let a = ctx.check_number(1)?;
+    // `fmod(luaL_checknumber(L, 1), luaL_checknumber(L, 2))`: gcc evaluates the second
+    // argument first, so lua5.4 reports a bad argument #2 before a bad #1.
     let b = ctx.check_number(2)?;
+    let a = ctx.check_number(1)?;
     ctx.ret1(Value::float(libm_fmod(a, b)))
 }
 

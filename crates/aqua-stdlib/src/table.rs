@@ -74,18 +74,28 @@ fn aux_getn(ctx: &mut Ctx, arg: usize, what: u8) -> Result<i64, LuaError> {
 }
 
 /// `lua_geti(L, arg, i)`: pushes `t[i]`.
+#[inline]
 fn geti(ctx: &mut Ctx, arg: usize, i: i64) -> Result<(), LuaError> {
     let t = ctx.arg(arg);
-    let v = ctx.index(t, Value::int(i))?;
+    let v = match t.as_table() {
+        // no metatable: a raw read is the whole of `t[i]` (checked at every access, since a
+        // comparator or metamethod may set one meanwhile)
+        Some(tab) if tab.metatable().is_none() => tab.raw_get_int(i),
+        _ => ctx.index(t, Value::int(i))?,
+    };
     ctx.push(v);
     Ok(())
 }
 
 /// `lua_seti(L, arg, i)`: `t[i] = top`, then pops it (it stays rooted during `__newindex`).
+#[inline]
 fn seti(ctx: &mut Ctx, arg: usize, i: i64) -> Result<(), LuaError> {
     let t = ctx.arg(arg);
     let v = ctx.arg(ctx.top());
-    ctx.set_index(t, Value::int(i), v)?;
+    match t.as_table() {
+        Some(tab) if tab.metatable().is_none() => ctx.raw_set_int(tab, i, v),
+        _ => ctx.set_index(t, Value::int(i), v)?,
+    }
     ctx.pop(1);
     Ok(())
 }
@@ -217,12 +227,13 @@ fn tconcat(ctx: &mut Ctx) -> Result<usize, LuaError> {
 fn tpack(ctx: &mut Ctx) -> Result<usize, LuaError> {
     let n = ctx.nargs();
     let t = ctx.new_table_sized(n, 1);
+    ctx.push(Value::table(t)); // rooted while it is filled
     for i in 1..=n {
         let v = ctx.arg(i);
         ctx.raw_set_int(t, i as i64, v);
     }
     ctx.raw_set_str(t, "n", Value::int(n as i64));
-    ctx.ret1(Value::table(t))
+    Ok(1)
 }
 
 /// Largest number of results `unpack` may return (`INT_MAX`, before the stack check).
@@ -281,7 +292,7 @@ impl Sorter<'_, '_> {
     /// Stack value at negative index `idx` (`-1` = top).
     fn at(&self, idx: usize) -> Value {
         let top = self.ctx.top();
-        self.ctx.arg(top + 1 - idx)
+        self.ctx.arg((top + 1).saturating_sub(idx))
     }
 
     fn geti(&mut self, i: IdxT) -> Result<(), LuaError> {
@@ -366,10 +377,10 @@ impl Sorter<'_, '_> {
             } else {
                 self.pop(2);
             }
-            if up - lo == 1 {
+            if up.wrapping_sub(lo) == 1 {
                 break; // only 2 elements
             }
-            let mut p = if up - lo < RANLIMIT || rnd == 0 {
+            let mut p = if up.wrapping_sub(lo) < RANLIMIT || rnd == 0 {
                 lo.wrapping_add(up) / 2 // middle point (unsigned arithmetic, as in C)
             } else {
                 choose_pivot(lo, up, rnd)
@@ -387,24 +398,24 @@ impl Sorter<'_, '_> {
                     self.pop(2);
                 }
             }
-            if up - lo == 2 {
+            if up.wrapping_sub(lo) == 2 {
                 break; // only 3 elements
             }
             self.geti(p)?; // the median (Pivot)
             let pivot = self.at(1);
             self.ctx.push(pivot);
-            self.geti(up - 1)?;
-            self.set2(p, up - 1)?; // a[p] = a[up - 1]; a[up - 1] = P
+            self.geti(up.wrapping_sub(1))?;
+            self.set2(p, up.wrapping_sub(1))?; // a[p] = a[up - 1]; a[up - 1] = P
             p = self.partition(lo, up)?;
             let n;
-            if p - lo < up - p {
+            if p.wrapping_sub(lo) < up.wrapping_sub(p) {
                 // lower interval is shorter
                 self.auxsort(lo, p.wrapping_sub(1), rnd)?;
-                n = p - lo;
-                lo = p + 1;
+                n = p.wrapping_sub(lo);
+                lo = p.wrapping_add(1);
             } else {
-                self.auxsort(p + 1, up, rnd)?;
-                n = up - p;
+                self.auxsort(p.wrapping_add(1), up, rnd)?;
+                n = up.wrapping_sub(p);
                 up = p.wrapping_sub(1);
             }
             if up.wrapping_sub(lo) / 128 > n {
@@ -417,8 +428,10 @@ impl Sorter<'_, '_> {
 
 /// `choosePivot`: a pivot in the middle half of `[lo, up]`.
 fn choose_pivot(lo: IdxT, up: IdxT, rnd: u32) -> IdxT {
-    let r4 = (up - lo) / 4;
-    rnd % (r4 * 2) + (lo + r4)
+    let r4 = up.wrapping_sub(lo) / 4;
+    rnd.checked_rem(r4.wrapping_mul(2))
+        .unwrap_or(0)
+        .wrapping_add(lo.wrapping_add(r4))
 }
 
 /// `l_randomizePivot`: a cheap varying number (lua sums the bytes of `clock()` and

@@ -33,7 +33,20 @@ def exp(d=0):
     r = R()
     if d > 4 or r < 0.3:
         return random.choice(['nil', 'true', 'false', '1', '2.5', '0x10', '"s"', "'q\\n'", '[[L]]',
-                              name(), name(), '...', '-1', '1e3'])
+                              name(), name(), '...', '-1', '1e3', '0x7fffffffffffffff',
+                              '9223372036854775808', '1e309', '0.0', '-0.0', '"\\65\\x41\\u{41}"',
+                              '255', '256', '-256', '65536', '2^53', '"' + 'k' * 45 + '"',
+                              '"10"', '"0x10"', '" 5 "', '"1e2"', '"abc"', 'math.maxinteger',
+                              'math.mininteger', '(0/0)', '-7', '3', '-2.5', '7.0', '(-0.0)'])
+    if r < 0.33:
+        # larger constructors (SETLIST batches), varargs and and/or chains
+        return random.choice([
+            '{' + ', '.join(str(i) for i in range(random.randint(40, 70))) + '}',
+            '{' + ', '.join(str(i) for i in range(random.randint(1, 5))) + ', ...}',
+            exp(d + 1) + ' and ' + exp(d + 1) + ' or ' + exp(d + 1),
+            'not (' + exp(d + 1) + ' == ' + exp(d + 1) + ')',
+            'select("#", ...)',
+        ])
     if r < 0.5:
         op = random.choice(['+', '-', '*', '/', '//', '%', '^', '..', '==', '~=', '<', '<=', '>',
                             '>=', 'and', 'or', '&', '|', '~', '<<', '>>'])
@@ -85,7 +98,12 @@ def stat(d):
         return ('function ' + name() + random.choice(['', '.f', '.f.g', ':m']) + '(' +
                 random.choice(['', 'a', 'a, ...']) + ') ' + block(d + 1) + ' end')
     if r < 0.75: return 'local function ' + name() + '() ' + block(d + 1) + ' end'
-    if r < 0.8: return '::' + name() + '::'
+    if r < 0.78: return '::' + name() + '::'
+    if r < 0.8:
+        return random.choice(['for i = 10, 1, -1 do ' + block(d + 1) + ' end',
+                              'local x <close> = nil ' + block(d + 1),
+                              'return ' + suffixed(d) + '(...)',
+                              'local t = {} t.x, t.y = ' + exp(d) + ', ' + exp(d)])
     if r < 0.85: return 'goto ' + name()
     if r < 0.9: return ';'
     return 'break'

@@ -34,7 +34,6 @@ pub(crate) enum Req {
     },
     /// Call the value at `func+1+offset` with the values above it, returning its results as
     /// the native's results (used by forwarding natives such as `dofile`).
-    #[allow(dead_code)]
     TailCall {
         offset: usize,
     },
@@ -174,6 +173,20 @@ impl<'a> Ctx<'a> {
             return Err(self.error("stack overflow"));
         }
         Ok(())
+    }
+
+    /// Tail-call from a native: call the function at stack position `top - nargs - 1` with the
+    /// `nargs` values above it; its results become this native's results, and the call runs
+    /// in the interpreter loop (yieldable, like `lua_callk` with a continuation that returns
+    /// everything). Use as `return Ok(ctx.tail_call(nargs))` after pushing the function and
+    /// its arguments.
+    pub fn tail_call(&mut self, nargs: usize) -> usize {
+        let top = self.st.cur.get().top;
+        let fpos = top.saturating_sub(nargs + 1).max(self.func + 1);
+        self.req = Req::TailCall {
+            offset: fpos - (self.func + 1),
+        };
+        0
     }
 
     /// Return `v` as the only result.

@@ -321,7 +321,7 @@ pub fn next(ctx: &mut Ctx) -> Result<usize, LuaError> {
             Ok(2)
         }
         Ok(None) => ctx.ret1(Value::NIL),
-        Err(()) => Err(ctx.error("invalid key to 'next'")),
+        Err(()) => Err(ctx.error_msg("invalid key to 'next'")),
     }
 }
 

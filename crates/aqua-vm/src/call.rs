@@ -223,6 +223,7 @@ impl State {
                 let th = self.cur.get_mut();
                 let ci = th.ci.last_mut().expect("native frame");
                 ci.status |= CIST_FORWARD;
+                ci.aux = offset as u32;
                 let cd = ci.cdepth;
                 let callee = ci.func + 1 + offset;
                 match self.precall(callee, -1, 0, cd)? {
@@ -256,14 +257,19 @@ impl State {
         let wanted = ci.nresults;
         if wanted < 0 {
             if first != res {
-                th.stack.copy_within(first..first + n, res);
+                // (res < first: a forward element-wise copy is a correct memmove)
+                for j in 0..n {
+                    th.stack[res + j] = th.stack[first + j];
+                }
             }
             th.top = res + n;
         } else {
             let w = wanted as usize;
             let m = n.min(w);
             if first != res {
-                th.stack.copy_within(first..first + m, res);
+                for j in 0..m {
+                    th.stack[res + j] = th.stack[first + j];
+                }
             }
             for i in m..w {
                 th.stack[res + i] = Value::NIL;
@@ -287,7 +293,7 @@ impl State {
     pub(crate) fn finish_forward(&mut self) {
         let th = self.cur.get_mut();
         let ci = *th.ci.last().expect("forward frame");
-        let first = ci.func + 1;
+        let first = ci.func + 1 + ci.aux as usize;
         let n = th.top.saturating_sub(first);
         self.poscall_from(first, n);
     }
@@ -339,6 +345,8 @@ impl State {
         level: usize,
         mut err: Option<LuaError>,
     ) -> Result<Option<LuaError>, LuaError> {
+        let had_err = err.is_some();
+        let mut raised = false;
         let th = self.cur.get_mut();
         th.close_upvals(level);
         loop {
@@ -354,15 +362,17 @@ impl State {
                 continue;
             }
             let ev = err.as_ref().map(|e| e.value).unwrap_or(Value::NIL);
-            match self.call(tm, &[obj, ev]) {
-                Ok(_) => {}
-                Err(e) => {
-                    if err.is_some() {
-                        err = Some(e);
-                    } else {
-                        return Err(e);
-                    }
-                }
+            if let Err(e) = self.call(tm, &[obj, ev]) {
+                // the new error replaces the current one; the other pending variables are
+                // still closed (with it)
+                err = Some(e);
+                raised = true;
+            }
+        }
+        if raised && !had_err {
+            // a normal exit whose `__close` raised: propagate that error
+            if let Some(e) = err {
+                return Err(e);
             }
         }
         Ok(err)
@@ -437,8 +447,23 @@ impl State {
                     th.status = CoStatus::Dead;
                     th.errored = true;
                     th.error_value = e.value;
-                    let resumer = th.resumer.take().expect("resumer");
                     let wrap = th.wrap;
+                    if wrap {
+                        // lua_closethread: run the dead coroutine's pending `__close`s first
+                        let pending = !th.tbc.is_empty();
+                        if pending {
+                            th.nny += 1;
+                            e = match self.close_level(1, Some(e.clone())) {
+                                Ok(Some(x)) => x,
+                                Ok(None) => e,
+                                Err(x) => x,
+                            };
+                            cur.get_mut().nny -= 1;
+                        }
+                    }
+                    let th = cur.get_mut();
+                    th.error_value = e.value;
+                    let resumer = th.resumer.take().expect("resumer");
                     self.cur = resumer;
                     resumer.get_mut().status = CoStatus::Running;
                     if wrap {
@@ -500,6 +525,14 @@ impl State {
                     handled: true,
                 }
             }
+            // An error inside the handler was itself given to the handler (nested, as
+            // luaG_errormsg does): its result is the final error value.
+            Err(e2) if e2.handled && e2.kind != ErrorKind::ErrorHandler => LuaError {
+                value: e2.value,
+                traceback: e.traceback,
+                kind: e.kind,
+                handled: true,
+            },
             Err(_) => {
                 let v = self.new_string(b"error in error handling");
                 LuaError {
@@ -515,8 +548,26 @@ impl State {
     /// Call `f` with `args` from Rust (non-yieldable, counted against the C-stack limit).
     /// On error the stack and frames are restored to their state before the call.
     pub fn call(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        self.call_inner(f, args, false)
+    }
+
+    /// Like [`State::call`], with a traceback (taken at the error point, before unwinding) in
+    /// `LuaError::traceback`.
+    pub fn pcall_traceback(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
+        self.call_inner(f, args, true)
+    }
+
+    fn call_inner(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        want_tb: bool,
+    ) -> Result<Vec<Value>, LuaError> {
         let th = self.cur;
-        let saved_top = self.live_top();
+        // place the call above every live slot, restore `top` exactly afterwards (a pending
+        // multi-result count below may depend on it, e.g. a finalizer run at a safe point)
+        let saved_top = th.get().top;
+        let func = self.live_top();
         let depth = th.get().ci.len();
         let cdepth = th.get().cur_ci().cdepth + 1;
         if cdepth >= MAX_CCALLS {
@@ -529,7 +580,6 @@ impl State {
             return Err(e);
         }
         let t = th.get_mut();
-        let func = saved_top;
         if t.ensure(&mut self.heap, func + 1 + args.len() + MIN_STACK)
             .is_err()
         {
@@ -546,6 +596,11 @@ impl State {
             Ok(Pre::YieldOut) => Ok(()),
             Err(e) => Err(e),
         };
+        let mut tb = None;
+        if want_tb && r.is_err() {
+            // the host (CLI) prints a final `[C]: in ?` level itself
+            tb = Some(String::from_utf8_lossy(&self.traceback_ext(None, None, 0, 1)).into_owned());
+        }
         self.cur = th;
         let t = th.get_mut();
         t.nny -= 1;
@@ -557,61 +612,14 @@ impl State {
             }
             Err(e) => {
                 t.ci.truncate(depth);
-                let e = match self.close_level(func, Some(e.clone())) {
+                let mut e = match self.close_level(func, Some(e.clone())) {
                     Ok(Some(x)) => x,
                     Ok(None) => e,
                     Err(x) => x,
                 };
-                th.get_mut().top = saved_top;
-                Err(e)
-            }
-        }
-    }
-
-    /// Like [`State::call`], with a traceback (taken at the error point) in `LuaError::traceback`.
-    pub fn pcall_traceback(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
-        let th = self.cur;
-        let saved_top = self.live_top();
-        let depth = th.get().ci.len();
-        let t = th.get_mut();
-        let func = saved_top;
-        if t.ensure(&mut self.heap, func + 1 + args.len() + MIN_STACK)
-            .is_err()
-        {
-            return Err(self.stack_overflow());
-        }
-        t.stack[func] = f;
-        t.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
-        t.top = func + 1 + args.len();
-        t.nny += 1;
-        let r = match self.precall(func, -1, 0, 1) {
-            Ok(Pre::Lua) | Ok(Pre::Switch) => self.execute(depth).map(|_| ()),
-            Ok(_) => Ok(()),
-            Err(e) => Err(e),
-        };
-        let t = th.get_mut();
-        t.nny -= 1;
-        match r {
-            Ok(()) => {
-                self.cur = th;
-                let t = th.get_mut();
-                let res = t.stack[func..t.top].to_vec();
-                t.top = saved_top;
-                Ok(res)
-            }
-            Err(mut e) => {
-                let msg = self.to_str_bytes(e.value);
-                let tb = self.traceback(None, None, 0);
-                let _ = msg;
-                e.traceback = Some(String::from_utf8_lossy(&tb).into_owned());
-                self.cur = th;
-                let t = th.get_mut();
-                t.ci.truncate(depth);
-                let e = match self.close_level(func, Some(e.clone())) {
-                    Ok(Some(x)) => x,
-                    Ok(None) => e,
-                    Err(x) => x,
-                };
+                if tb.is_some() {
+                    e.traceback = tb;
+                }
                 th.get_mut().top = saved_top;
                 Err(e)
             }

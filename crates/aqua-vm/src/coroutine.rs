@@ -32,6 +32,14 @@ impl GcRef<Thread> {
     pub fn get_status(&self) -> CoStatus {
         self.get().status
     }
+    /// Did this (dead) coroutine die with an error?
+    pub fn died_with_error(&self) -> bool {
+        self.get().errored
+    }
+    /// The error a dead coroutine died with (nil otherwise).
+    pub fn error_value(&self) -> Value {
+        self.get().error_value
+    }
 }
 
 impl State {
@@ -165,9 +173,32 @@ impl State {
             }
         } else {
             // resuming from a yield: the args are the yield frame's results
-            self.poscall(n);
+            self.finish_yield(n)?;
             Ok(Pre::Switch)
         }
+    }
+
+    /// Deliver `n` resume values (on top of the running coroutine) as the results of its
+    /// pending `yield` frame; if that yield ran as a metamethod (`__index = coroutine.yield`),
+    /// finish the interrupted opcode too.
+    fn finish_yield(&mut self, n: usize) -> Result<(), LuaError> {
+        let th = self.cur.get();
+        let status = th.ci.last().map_or(0, |c| c.status);
+        let first = if n > 0 {
+            th.stack[th.top - n]
+        } else {
+            Value::NIL
+        };
+        self.poscall(n);
+        if status & CIST_FINISHOP != 0 {
+            let r = if status & CIST_LEQ != 0 {
+                Value::boolean(first.is_falsy())
+            } else {
+                first
+            };
+            self.finish_op(r)?;
+        }
+        Ok(())
     }
 
     /// Resume coroutine `co` from Rust with `args`.
@@ -213,7 +244,7 @@ impl State {
                     _ => self.execute(1),
                 }
             } else {
-                self.poscall(args.len());
+                self.finish_yield(args.len())?;
                 if self.settle(co, 1)? {
                     return Ok(Exec::Done);
                 }
@@ -278,6 +309,8 @@ impl State {
         c.top = 1;
         c.status = CoStatus::Dead;
         c.tbc.clear();
+        c.errored = false;
+        c.error_value = Value::NIL;
         match r {
             Ok(Some(e)) => Ok(Some(e.value)),
             Ok(None) => Ok(None),

@@ -33,14 +33,22 @@ pub(crate) fn current_line(th: &Thread, ci: &CallInfo) -> Option<u32> {
     p.get().info.lineinfo.get(current_pc(ci)).copied()
 }
 
+/// `ar.short_src`: the chunk id, or "?" for a chunk without source name (stripped).
+pub(crate) fn short_src(source: &[u8]) -> Vec<u8> {
+    if source.is_empty() {
+        b"?".to_vec()
+    } else {
+        chunkid(source)
+    }
+}
+
 /// `luaG_addinfo` prefix for the running frame: `chunkid:line:` or empty.
 pub(crate) fn where_ci(th: &Thread, ci: &CallInfo) -> Vec<u8> {
     if let Some(p) = ci_proto(th, ci) {
-        let src = chunkid(&p.get().info.source);
-        let mut s = src;
+        let mut s = short_src(&p.get().info.source);
         match p.get().info.lineinfo.get(current_pc(ci)) {
             Some(l) => s.extend_from_slice(format!(":{l}:").as_bytes()),
-            None => s.extend_from_slice(b":?:"),
+            None => s.extend_from_slice(b":-1:"),
         }
         s.push(b' ');
         s
@@ -333,6 +341,18 @@ impl State {
         msg: Option<&[u8]>,
         level: usize,
     ) -> Vec<u8> {
+        self.traceback_ext(th, msg, level, 0)
+    }
+
+    /// `traceback` for a stack that continues below with `host_levels` levels the host prints
+    /// itself (the CLI's `[C]: in ?`): they count for the elision but are not printed.
+    pub fn traceback_ext(
+        &self,
+        th: Option<GcRef<Thread>>,
+        msg: Option<&[u8]>,
+        level: usize,
+        host_levels: usize,
+    ) -> Vec<u8> {
         let th = th.unwrap_or(self.cur);
         let t = th.get();
         let mut out = Vec::new();
@@ -343,7 +363,7 @@ impl State {
         out.extend_from_slice(b"stack traceback:");
         // levels: level 0 = top frame (index len-1), ..., last level = index 1
         let nlevels = t.ci.len().saturating_sub(1);
-        let last = nlevels.saturating_sub(1) as i64; // lastlevel
+        let last = (nlevels + host_levels) as i64 - 1; // lastlevel
         const LEVELS1: i64 = 10;
         const LEVELS2: i64 = 11;
         let mut limit2show: i64 = if last - level as i64 > LEVELS1 + LEVELS2 {
@@ -353,6 +373,9 @@ impl State {
         };
         let mut lv = level as i64;
         while lv <= last {
+            if lv as usize >= nlevels {
+                break; // host levels: printed by the host
+            }
             let idx = t.ci.len() - 1 - lv as usize;
             lv += 1;
             if limit2show == 0 {
@@ -368,7 +391,7 @@ impl State {
             let proto = ci_proto(t, ci);
             match proto {
                 Some(p) => {
-                    let src = chunkid(&p.get().info.source);
+                    let src = short_src(&p.get().info.source);
                     out.extend_from_slice(b"\n\t");
                     out.extend_from_slice(&src);
                     match current_line(t, ci) {
@@ -394,7 +417,7 @@ impl State {
                     out.extend_from_slice(b"main chunk");
                 } else {
                     out.extend_from_slice(b"function <");
-                    out.extend_from_slice(&chunkid(&info.source));
+                    out.extend_from_slice(&short_src(&info.source));
                     out.extend_from_slice(format!(":{}>", info.linedefined).as_bytes());
                 }
             } else {

@@ -147,18 +147,19 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
             }
         }
         let th: &mut Thread = st.cur.get_mut();
-        let ci_idx = th.ci.len() - 1;
+        let mut ci_idx = th.ci.len() - 1;
         // SAFETY: ci_idx < len.
         let mut ci_ptr: *mut CallInfo = unsafe { th.ci.as_mut_ptr().add(ci_idx) };
         // SAFETY: ci_ptr is valid until the ci vector changes; every path that may push or pop
         // frames leaves through `continue 'newframe` before using it again.
         let ci = unsafe { *ci_ptr };
         // SAFETY: a Lua frame's function slot holds a Lua closure (precall invariant).
-        let cl: GcRef<LClosure> = unsafe { GcRef::from_addr((*th.stack.as_ptr().add(ci.func)).p) };
-        let proto: GcRef<LProto> = cl.get().proto;
-        let p: &LProto = proto.get();
-        let code: *const Instruction = p.code.as_ptr();
-        let k: *const Value = p.k.as_ptr();
+        let mut cl: GcRef<LClosure> =
+            unsafe { GcRef::from_addr((*th.stack.as_ptr().add(ci.func)).p) };
+        let mut proto: GcRef<LProto> = cl.get().proto;
+        let mut p: &LProto = proto.get();
+        let mut code: *const Instruction = p.code.as_ptr();
+        let mut k: *const Value = p.k.as_ptr();
         let mut pc = ci.pc;
         let mut base: *mut Value = unsafe { th.stack.as_mut_ptr().add(ci.base) };
 
@@ -415,7 +416,8 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                         let tb = tab.get_mut();
                         if key.tag == T_INT {
                             let idx = (key.ival() as u64).wrapping_sub(1);
-                            if idx < tb.arr.len() as u64
+                            // (beyond `alimit` the slow path also moves the `#` hint)
+                            if idx < tb.alimit.get() as u64
                                 && (tb.meta.is_none() || !tb.arr[idx as usize].is_nil())
                             {
                                 tb.arr[idx as usize] = v;
@@ -666,7 +668,9 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                     savepc!();
                     let level = unsafe { (*ci_ptr).base } + i.a() as usize;
                     st.cur.get_mut().top = st.live_top();
-                    st.close_level(level, None)?;
+                    if st.close_step(level)? {
+                        continue 'newframe; // a Lua __close runs; CLOSE is re-executed after it
+                    }
                     reload!();
                 }
                 OP_TBC => {
@@ -835,7 +839,17 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                                 nextra: nargs as u32,
                                 aux: 0,
                             });
-                            continue 'newframe;
+                            // enter the callee directly (what 'newframe would derive)
+                            ci_idx += 1;
+                            ci_ptr = unsafe { th.ci.as_mut_ptr().add(ci_idx) };
+                            cl = ncl;
+                            proto = ncl.get().proto;
+                            p = proto.get();
+                            code = p.code.as_ptr();
+                            k = p.k.as_ptr();
+                            pc = 0;
+                            base = unsafe { th.stack.as_mut_ptr().add(func + 1) };
+                            continue;
                         }
                     }
                     match st.precall(func, nres, 0, cd)? {
@@ -878,7 +892,7 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                         }
                         th.stack.copy_within(func..func + b, dst);
                         th.top = dst + b;
-                        let keep = cic.status & (CIST_FINISHOP | CIST_NORESULT);
+                        let keep = cic.status & (CIST_FINISHOP | CIST_NORESULT | CIST_LEQ);
                         if f.tag == T_LCL {
                             // fast path: reuse this CallInfo for the callee
                             let ncl: GcRef<LClosure> = unsafe { GcRef::from_addr(f.p) };
@@ -907,11 +921,14 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                                 // a __call'ed native finished in place of this frame
                                 if keep & CIST_FINISHOP != 0 {
                                     let th = st.cur.get();
-                                    let r = if th.top > dst {
+                                    let mut r = if th.top > dst {
                                         th.stack[dst]
                                     } else {
                                         Value::NIL
                                     };
+                                    if keep & CIST_LEQ != 0 {
+                                        r = Value::boolean(r.is_falsy());
+                                    }
                                     st.finish_op(r)?;
                                 }
                                 continue 'newframe;
@@ -943,7 +960,10 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                     };
                     if i.k() {
                         th.top = first + n;
-                        st.close_level(cib, None)?;
+                        unsafe { (*ci_ptr).aux = n as u32 };
+                        if st.close_step(cib)? {
+                            continue 'newframe; // RETURN is re-executed after the __close
+                        }
                     }
                     st.do_return(first, n)?;
                     continue 'newframe;
@@ -972,6 +992,23 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                         unsafe { copy_val(th.stack.as_mut_ptr().add(cic.func), reg!(i.a())) };
                         th.top = cic.func + 1;
                         th.ci.pop();
+                        // return directly into a Lua caller that is not our exit point
+                        let len = ci_idx; // frames left
+                        let caller = unsafe { *th.ci.as_ptr().add(len - 1) };
+                        if caller.is_lua() && (len > stop || st.cur != start) {
+                            ci_idx = len - 1;
+                            ci_ptr = unsafe { th.ci.as_mut_ptr().add(ci_idx) };
+                            cl = unsafe {
+                                GcRef::from_addr((*th.stack.as_ptr().add(caller.func)).p)
+                            };
+                            proto = cl.get().proto;
+                            p = proto.get();
+                            code = p.code.as_ptr();
+                            k = p.k.as_ptr();
+                            pc = caller.pc;
+                            base = unsafe { th.stack.as_mut_ptr().add(caller.base) };
+                            continue;
+                        }
                     } else {
                         savepc!();
                         let first = cic.base + i.a() as usize;
@@ -1097,7 +1134,7 @@ impl State {
     fn new_table_op(&mut self, b: u32, c: usize) -> GcRef<Table> {
         // size hints come from the bytecode: cap them (tables grow on demand anyway)
         let hsize = if b > 0 { 1usize << (b - 1).min(20) } else { 0 };
-        self.heap.alloc(Table::new(c.min(1 << 20), hsize))
+        self.heap.alloc_table(Table::new(c.min(1 << 20), hsize))
     }
 
     /// TBC / TFORPREP: register stack slot `level` (register `reg`) as to-be-closed.
@@ -1143,6 +1180,9 @@ impl State {
                 let v = th.stack[ta + j];
                 let idx = last + j - 1;
                 if idx < tb.arr.len() {
+                    if idx >= tb.alimit.get() {
+                        tb.alimit.set(idx + 1);
+                    }
                     tb.arr[idx] = v;
                 } else {
                     tb.set_int(&mut self.heap, (idx + 1) as i64, v);
@@ -1223,7 +1263,10 @@ impl State {
             th.top = res + w;
         }
         if ci.status & CIST_FINISHOP != 0 {
-            let r = if n > 0 { th.stack[res] } else { Value::NIL };
+            let mut r = if n > 0 { th.stack[res] } else { Value::NIL };
+            if ci.status & CIST_LEQ != 0 {
+                r = Value::boolean(r.is_falsy()); // '<=' computed as 'not (b < a)'
+            }
             self.finish_op(r)?;
         }
         Ok(())
@@ -1277,6 +1320,18 @@ impl State {
                     c.pc += 1;
                 }
             }
+            OpCode::Close => {
+                if let Some(c) = th.ci.last_mut() {
+                    c.pc -= 1; // close the remaining variables
+                }
+            }
+            OpCode::Return => {
+                let first = base + inst.a() as usize;
+                th.top = first + ci.aux as usize;
+                if let Some(c) = th.ci.last_mut() {
+                    c.pc -= 1; // return again (closing the remaining variables)
+                }
+            }
             OpCode::Concat => {
                 let n = ci.aux as usize;
                 let first = base + inst.a() as usize;
@@ -1286,6 +1341,32 @@ impl State {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Close upvalues and to-be-closed variables at or above `level` for a normal block exit
+    /// (CLOSE/RETURN). A `__close` written in Lua is pushed as a frame (so it may yield) and
+    /// `Ok(true)` is returned: `finish_op` then re-executes the instruction to close the rest.
+    #[inline(never)]
+    pub(crate) fn close_step(&mut self, level: usize) -> Result<bool, LuaError> {
+        self.cur.get_mut().close_upvals(level);
+        loop {
+            let th = self.cur.get_mut();
+            let Some(&idx) = th.tbc.last() else {
+                return Ok(false);
+            };
+            if idx < level {
+                return Ok(false);
+            }
+            th.tbc.pop();
+            let obj = th.stack[idx];
+            let tm = self.get_tm(obj, Tm::Close);
+            if tm.is_nil() {
+                continue;
+            }
+            if self.call_tm(tm, &[obj, Value::NIL], 0, true)?.is_none() {
+                return Ok(true);
+            }
+        }
     }
 
     /// VARARG: copy `wanted` (-1: all) varargs to `R[a]...`.

@@ -13,7 +13,10 @@
 //! - `st.set_compiler(Box::new(|src, chunkname| -> Result<Proto, Vec<u8>>))` — the hook used by
 //!   [`State::load`] (and the `load` builtin). The error is the full Lua message.
 //! - `st.load(src, chunkname) -> Result<Value, LuaError>` (function value; `_ENV` = globals;
-//!   syntax errors have `ErrorKind::Syntax`); `st.load_proto(proto)` verifies and loads a Proto.
+//!   syntax errors have `ErrorKind::Syntax`); `st.load_proto(proto)` verifies and loads a Proto;
+//!   `st.load_binary(bytes, chunkname)` (undump + verify); `st.function_proto(f)` gives a Lua
+//!   function's `Proto` back (for `string.dump`).
+//! - Upvalues: `st.get_upvalue(f, n)`, `st.set_upvalue(f, n, v)` (1-based), `st.upvalue_count(f)`.
 //! - `st.globals()`, `st.registry()`, `st.set_global(name, v)`, `st.get_global(name)`,
 //!   `st.register(name, native_fn)`.
 //!
@@ -54,6 +57,8 @@
 //!   counted against the 200-level C-stack limit). Values a native still needs after a call
 //!   must be on its stack (arguments are) or pinned: a collection may run inside the call.
 //! - Upvalues of native closures: `ctx.upvalues()`, `ctx.set_upvalue(i, v)`.
+//! - Forwarding call (yieldable, like `lua_callk`): push a function and `n` arguments, then
+//!   `return Ok(ctx.tail_call(n))`: the callee's results become the native's results.
 //!
 //! ## VM-level builtins (exported for the library layer to register)
 //! [`builtins`]: `pcall`, `xpcall`, `error`, `select`, `coroutine_create`, `coroutine_resume`,
@@ -64,7 +69,9 @@
 //! ## Calling from Rust
 //! - `st.call(f, &args) -> Result<Vec<Value>, LuaError>` — on error the stack is restored.
 //! - `st.pcall_traceback(f, &args)` — like `call`, but the error gets a traceback string.
-//! - `st.traceback(thread, msg, level) -> Vec<u8>` (`luaL_traceback` format).
+//! - `st.traceback(thread, msg, level) -> Vec<u8>` (`luaL_traceback` format);
+//!   `st.traceback_ext(.., host_levels)` counts levels the host prints itself (the CLI's
+//!   `[C]: in ?`), as `pcall_traceback` does.
 //!
 //! ## GC
 //! - `st.collect_garbage()` (full), `st.gc_count_kb()`, `st.gc_stop()`, `st.gc_restart()`,
@@ -73,7 +80,8 @@
 //!
 //! ## Coroutines
 //! - `st.new_thread(f) -> GcRef<Thread>`, `st.resume(co, &args) -> Result<Resume, LuaError>`
-//!   (`Resume::Yield(values)` / `Resume::Return(values)`), `co.get_status()`.
+//!   (`Resume::Yield(values)` / `Resume::Return(values)`), `co.get_status()`,
+//!   `co.died_with_error()`, `co.error_value()`, `st.close_thread(co)`, `st.is_yieldable()`.
 //!
 //! Errors: [`LuaError`] carries a Lua value (`value`) — convert it (e.g. `st.to_str_bytes`)
 //! before running Lua code again.

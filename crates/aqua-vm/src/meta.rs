@@ -184,6 +184,17 @@ impl State {
         nres: i32,
         interp: bool,
     ) -> Result<Option<Value>, LuaError> {
+        self.call_tm_status(f, args, nres, interp, 0)
+    }
+
+    pub(crate) fn call_tm_status(
+        &mut self,
+        f: Value,
+        args: &[Value],
+        nres: i32,
+        interp: bool,
+        extra: u16,
+    ) -> Result<Option<Value>, LuaError> {
         if !interp {
             let r = self.call(f, args)?;
             return Ok(Some(r.first().copied().unwrap_or(Value::NIL)));
@@ -205,7 +216,7 @@ impl State {
         th.stack[func] = f;
         th.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
         th.top = func + 1 + args.len();
-        let status = CIST_FINISHOP | if nres == 0 { CIST_NORESULT } else { 0 };
+        let status = CIST_FINISHOP | extra | if nres == 0 { CIST_NORESULT } else { 0 };
         match self.precall(func, nres, status, cd)? {
             Pre::Done => {
                 let th = self.cur.get_mut();
@@ -367,33 +378,27 @@ impl State {
             Raw::ModZero => return Err(self.rt_error(b"attempt to perform 'n%0'")),
             Raw::NoInt | Raw::NotNum => {}
         }
-        // string coercion for arithmetic (lstrlib's string metamethods)
-        if !op.is_bitwise() && (a.is_str() || b.is_str()) {
-            if let (Some(x), Some(y)) = (self.to_number(a), self.to_number(b)) {
-                match arith_raw(op, x, y) {
-                    Raw::Val(v) => return Ok(Some(v)),
-                    Raw::DivZero => return Err(self.rt_error(b"attempt to divide by zero")),
-                    Raw::ModZero => return Err(self.rt_error(b"attempt to perform 'n%0'")),
-                    _ => {}
-                }
-            }
-        }
         let tm = op.tm();
         let mut f = self.get_tm(a, tm);
-        if f.is_nil() || (a.is_str() && self.string_mm_is_default(f)) {
-            let f2 = self.get_tm(b, tm);
-            if !f2.is_nil() {
-                f = f2;
-            }
+        if f.is_nil() {
+            f = self.get_tm(b, tm);
         }
         if f.is_nil() {
+            // No metamethod: with the string library opened, strings have arithmetic
+            // metamethods that do the coercion (lstrlib); without it, coerce here.
+            if !op.is_bitwise() && (a.is_str() || b.is_str()) {
+                if let (Some(x), Some(y)) = (self.to_number(a), self.to_number(b)) {
+                    match arith_raw(op, x, y) {
+                        Raw::Val(v) => return Ok(Some(v)),
+                        Raw::DivZero => return Err(self.rt_error(b"attempt to divide by zero")),
+                        Raw::ModZero => return Err(self.rt_error(b"attempt to perform 'n%0'")),
+                        _ => {}
+                    }
+                }
+            }
             return Err(self.arith_error(op, a, b, oa, ob));
         }
         self.call_tm(f, &[a, b], 1, interp)
-    }
-
-    fn string_mm_is_default(&self, _f: Value) -> bool {
-        false
     }
 
     #[cold]
@@ -498,6 +503,18 @@ impl State {
         let mut tm = self.get_tm(a, ev);
         if tm.is_nil() {
             tm = self.get_tm(b, ev);
+        }
+        if tm.is_nil() && le {
+            // LUA_COMPAT_LT_LE: 'a <= b' as 'not (b < a)'
+            let mut lt = self.get_tm(b, Tm::Lt);
+            if lt.is_nil() {
+                lt = self.get_tm(a, Tm::Lt);
+            }
+            if !lt.is_nil() {
+                return Ok(self
+                    .call_tm_status(lt, &[b, a], 1, interp, CIST_LEQ)?
+                    .map(|v| !v.truthy()));
+            }
         }
         if tm.is_nil() {
             return Err(self.order_error(a, b));

@@ -128,7 +128,8 @@ pub fn imod(m: i64, n: i64) -> Option<i64> {
 #[inline]
 pub fn fmod(a: f64, b: f64) -> f64 {
     let m = a % b;
-    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b != m } {
+    // correct when the signs of m and b differ (fmod truncates, Lua floors)
+    if if m > 0.0 { b < 0.0 } else { m < 0.0 && b > 0.0 } {
         m + b
     } else {
         m
@@ -533,7 +534,7 @@ mod tests {
         assert_eq!(fmt_float(1e-5), "1e-05");
         assert_eq!(fmt_float(0.0001), "0.0001");
         assert_eq!(fmt_float(5e-324), "4.9406564584125e-324");
-        assert_eq!(fmt_float(3.14159), "3.14159");
+        assert_eq!(fmt_float(3.25159), "3.25159");
         assert_eq!(fmt_float(-1.5e300), "-1.5e+300");
     }
 
@@ -570,6 +571,9 @@ mod tests {
         assert_eq!(imod(-7, 2), Some(1));
         assert_eq!(idiv(i64::MIN, -1), Some(i64::MIN));
         assert_eq!(fmod(-7.0, 2.0), 1.0);
+        assert_eq!(fmod(-7.5, -2.0), -1.5);
+        assert_eq!(fmod(7.5, -2.0), -0.5);
+        assert_eq!(fmod(5.0, f64::NEG_INFINITY), f64::NEG_INFINITY);
         assert_eq!(shiftl(1, 64), 0);
         assert_eq!(shiftl(-1, -1), i64::MAX);
     }

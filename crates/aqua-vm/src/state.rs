@@ -3,7 +3,7 @@
 //! Role: owns the heap, the string table, the registry, the globals table, the basic-type
 //! metatables, the compiler hook, the pinned root set and the running thread. Most of the
 //! embedding-facing API is implemented on [`State`] (see the crate docs for a summary); natives
-//! reach it through [`Ctx`], which dereferences to `State`.
+//! reach it through [`crate::Ctx`], which dereferences to `State`.
 
 use crate::closure::{LClosure, LProto, NClosure, NativeCode};
 use crate::gc::{GcRef, Heap};
@@ -139,12 +139,12 @@ impl State {
     }
     /// A new empty table.
     pub fn new_table(&mut self) -> GcRef<Table> {
-        self.heap.alloc(Table::new(0, 0))
+        self.heap.alloc_table(Table::new(0, 0))
     }
     /// A new table with preallocated parts.
     pub fn new_table_sized(&mut self, narr: usize, nhash: usize) -> GcRef<Table> {
         self.heap
-            .alloc(Table::new(narr.min(1 << 26), nhash.min(1 << 26)))
+            .alloc_table(Table::new(narr.min(1 << 26), nhash.min(1 << 26)))
     }
     /// A native closure with upvalues.
     pub fn new_native_closure(&mut self, f: NativeFn, upvals: Vec<Value>) -> Value {
@@ -488,6 +488,30 @@ impl State {
             }
             _ => None,
         }
+    }
+
+    /// The prototype of a Lua function as plain data (for `string.dump`: feed it to
+    /// `aqua_bytecode::dump`). `None` for natives and non-functions.
+    pub fn function_proto(&self, f: Value) -> Option<Proto> {
+        fn rebuild(p: GcRef<LProto>) -> Proto {
+            let lp = p.get();
+            let mut out = (*lp.info).clone();
+            out.code = lp.code.to_vec();
+            out.constants =
+                lp.k.iter()
+                    .map(|v| match v.view() {
+                        Val::Nil => Constant::Nil,
+                        Val::Bool(b) => Constant::Bool(b),
+                        Val::Int(i) => Constant::Int(i),
+                        Val::Num(n) => Constant::Float(n),
+                        Val::Str(s) => Constant::Str(s.as_bytes().into()),
+                        _ => Constant::Nil,
+                    })
+                    .collect();
+            out.protos = lp.protos.iter().map(|c| rebuild(*c)).collect();
+            out
+        }
+        f.as_lclosure().map(|c| rebuild(c.get().proto))
     }
 
     /// Number of upvalues of a function.

@@ -39,6 +39,10 @@ const MAXASIZE: u64 = 1 << MAXABITS;
 /// A Lua table.
 pub struct Table {
     pub(crate) arr: Vec<Value>,
+    /// ltable.c's `alimit`: a hint for `#` (`<= arr.len()`; when smaller, `arr.len()` is a power
+    /// of two and `alimit > arr.len() / 2`). Integer accesses beyond it move it, as in
+    /// `luaH_getint`, so that `#` finds the same borders as lua 5.4.
+    pub(crate) alimit: Cell<usize>,
     pub(crate) node: Vec<Node>,
     pub(crate) lastfree: usize,
     pub(crate) meta: Option<GcRef<Table>>,
@@ -79,6 +83,19 @@ fn ceil_log2(x: u64) -> usize {
     }
 }
 
+/// ltable.c `binsearch`: a border in `arr[i..j]` (`i` present or 0, `j` absent).
+fn binsearch(arr: &[Value], mut i: usize, mut j: usize) -> usize {
+    while j - i > 1 {
+        let m = (i + j) / 2;
+        if arr[m - 1].is_nil() {
+            j = m;
+        } else {
+            i = m;
+        }
+    }
+    i
+}
+
 /// `l_hashfloat`.
 fn hash_float(n: f64) -> u32 {
     if !n.is_finite() {
@@ -116,6 +133,7 @@ impl Table {
     pub(crate) fn new(narr: usize, nhash: usize) -> Table {
         let mut t = Table {
             arr: Vec::new(),
+            alimit: Cell::new(0),
             node: Vec::new(),
             lastfree: 0,
             meta: None,
@@ -123,6 +141,7 @@ impl Table {
         };
         if narr > 0 {
             t.arr = vec![Value::NIL; narr];
+            t.alimit.set(narr);
         }
         if nhash > 0 {
             let n = 1usize << ceil_log2(nhash as u64);
@@ -196,9 +215,12 @@ impl Table {
     #[inline(always)]
     pub fn get_int(&self, i: i64) -> Value {
         let idx = (i as u64).wrapping_sub(1);
-        if idx < self.arr.len() as u64 {
-            // SAFETY: bounds checked just above.
+        if idx < self.alimit.get() as u64 {
+            // SAFETY: alimit <= arr.len().
             unsafe { *self.arr.get_unchecked(idx as usize) }
+        } else if idx < self.arr.len() as u64 {
+            self.alimit.set(i as usize); // luaH_getint: '#t' is probably here now
+            self.arr[idx as usize]
         } else {
             self.get_int_hash(i)
         }
@@ -338,6 +360,9 @@ impl Table {
     pub fn set_int(&mut self, heap: &mut Heap, i: i64, v: Value) {
         let idx = (i as u64).wrapping_sub(1);
         if idx < self.arr.len() as u64 {
+            if idx >= self.alimit.get() as u64 {
+                self.alimit.set(i as usize);
+            }
             // SAFETY: bounds checked.
             unsafe { *self.arr.get_unchecked_mut(idx as usize) = v };
             return;
@@ -451,6 +476,7 @@ impl Table {
     }
 
     fn rehash(&mut self, heap: &mut Heap, extra: Value) {
+        self.alimit.set(self.arr.len()); // setlimittosize
         let mut nums = [0u64; MAXABITS + 1];
         let mut na = self.num_use_array(&mut nums);
         let mut total = na;
@@ -499,6 +525,7 @@ impl Table {
         } else {
             self.arr.resize(nasize, Value::NIL);
         }
+        self.alimit.set(self.arr.len());
         for (j, v) in vanishing.into_iter().enumerate() {
             if !v.is_nil() {
                 self.insert_after_rehash_norec(Value::int((nasize + j + 1) as i64), v);
@@ -586,25 +613,39 @@ impl Table {
         i
     }
 
-    /// `luaH_getn`: a border of the table (raw length).
+    /// `luaH_getn`: a border of the table (raw length), with lua 5.4's `alimit` hint logic so
+    /// that tables with holes report the same border as lua5.4.
     #[inline(never)]
     pub fn length(&self) -> u64 {
-        let limit = self.arr.len();
+        let asize = self.arr.len();
+        let pow2real = asize & asize.wrapping_sub(1) == 0;
+        let mut limit = self.alimit.get();
         if limit > 0 && self.arr[limit - 1].is_nil() {
+            // there must be a border before 'limit'
             if limit >= 2 && !self.arr[limit - 2].is_nil() {
-                return (limit - 1) as u64;
-            }
-            // binary search in [0, limit)
-            let (mut i, mut j) = (0usize, limit);
-            while j - i > 1 {
-                let m = (i + j) / 2;
-                if self.arr[m - 1].is_nil() {
-                    j = m;
-                } else {
-                    i = m;
+                let l1 = limit - 1;
+                if pow2real && l1 & (l1 - 1) != 0 {
+                    self.alimit.set(l1);
                 }
+                return l1 as u64;
             }
-            return i as u64;
+            let border = binsearch(&self.arr, 0, limit);
+            if pow2real && border > asize / 2 {
+                self.alimit.set(border);
+            }
+            return border as u64;
+        }
+        if limit != asize {
+            // 'limit' > 0 (or 0) and the array has more elements after it
+            if self.arr[limit].is_nil() {
+                return limit as u64;
+            }
+            limit = asize;
+            if self.arr[limit - 1].is_nil() {
+                let border = binsearch(&self.arr, self.alimit.get(), limit);
+                self.alimit.set(border);
+                return border as u64;
+            }
         }
         if self.node.is_empty() || self.get_int_hash((limit as i64).wrapping_add(1)).is_nil() {
             return limit as u64;
@@ -613,18 +654,14 @@ impl Table {
     }
 
     /// `luaH_next`: the entry after `key` (nil = first). `Err(())` for an invalid key.
+    #[inline]
     pub fn next(&self, key: Value) -> Result<Option<(Value, Value)>, ()> {
         let asize = self.arr.len();
         let mut i: usize = match key.tag {
             T_NIL => 0,
             _ => {
-                let k = match key.tag {
-                    T_FLOAT => match flt_to_int(key.fval(), F2I::Eq) {
-                        Some(i) => Value::int(i),
-                        None => key,
-                    },
-                    _ => key,
-                };
+                // (like lua 5.4.4 findindex: float keys are not normalised here)
+                let k = key;
                 if k.tag == T_INT && (k.ival() as u64).wrapping_sub(1) < asize as u64 {
                     k.ival() as usize
                 } else {
@@ -687,12 +724,18 @@ impl GcRef<Table> {
         self.get().length()
     }
     /// Raw `next`.
+    #[inline]
     pub fn next(&self, k: Value) -> Result<Option<(Value, Value)>, ()> {
         self.get().next(k)
     }
     /// The metatable.
     pub fn metatable(&self) -> Option<GcRef<Table>> {
         self.get().meta
+    }
+    /// Size of the array part (keys `1..=array_len()` live there).
+    #[inline]
+    pub fn array_len(&self) -> usize {
+        self.get().arr.len()
     }
 }
 

@@ -41,6 +41,9 @@ pub(crate) const CIST_NORESULT: u16 = 64;
 /// Native frame of `coroutine.resume`/`wrap` waiting for a coroutine.
 #[allow(dead_code)]
 pub(crate) const CIST_RESUME: u16 = 128;
+/// Metamethod frame running `__lt` for a `<=` without `__le` (LUA_COMPAT_LT_LE, as Debian's
+/// lua5.4): its result is negated.
+pub(crate) const CIST_LEQ: u16 = 512;
 /// Native frame forwarding the results of a call it requested (`Req::TailCall`).
 pub(crate) const CIST_FORWARD: u16 = 256;
 
@@ -187,6 +190,37 @@ impl Thread {
             u.v = unsafe { base.add(u.idx) };
         }
         Ok(())
+    }
+
+    /// `luaD_shrinkstack`: after a deep recursion, give memory back (called by the collector at
+    /// a safe point: every interpreter frame re-derives its register pointer after a safe point).
+    /// Keeps every frame's reserved window and the open upvalues' slots.
+    pub(crate) fn shrink_stack_if_oversized(&mut self) {
+        let mut needed = self.top;
+        for ci in &self.ci {
+            needed = needed.max(ci.top);
+        }
+        for uv in &self.open_upvals {
+            needed = needed.max(uv.get().idx + 1);
+        }
+        needed += MIN_STACK + 64;
+        // luaE_shrinkCI: the CallInfo vector too (frames re-derive their record pointer after a
+        // safe point)
+        if self.ci.capacity() > 1024 && self.ci.capacity() > 8 * self.ci.len() {
+            self.ci.shrink_to(2 * self.ci.len());
+        }
+        let len = self.stack.len();
+        if len > (1 << 16) && len > 8 * needed {
+            let newsize = (2 * needed).max(64);
+            self.stack.truncate(newsize);
+            self.stack.shrink_to_fit();
+            let base = self.stack.as_mut_ptr();
+            for uv in &self.open_upvals {
+                let u = uv.get_mut();
+                // SAFETY: idx < needed <= newsize.
+                u.v = unsafe { base.add(u.idx) };
+            }
+        }
     }
 
     /// `luaF_findupval`: the open upvalue for stack slot `idx` (created if needed).

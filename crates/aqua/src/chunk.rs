@@ -59,6 +59,12 @@ impl<'a> AsChunk<'a> for &'a [u8] {
     }
 }
 
+impl<'a> AsChunk<'a> for &'a Vec<u8> {
+    fn source(self) -> (Result<Cow<'a, [u8]>>, Option<String>) {
+        (Ok(Cow::Borrowed(self.as_slice())), None)
+    }
+}
+
 impl AsChunk<'static> for Vec<u8> {
     fn source(self) -> (Result<Cow<'static, [u8]>>, Option<String>) {
         (Ok(Cow::Owned(self)), None)

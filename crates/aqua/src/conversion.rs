@@ -16,7 +16,7 @@
 
 use crate::error::{Error, Result};
 use crate::function::Function;
-use crate::lua::Lua;
+use crate::lua::{Lua, RawValue};
 use crate::string::LuaString;
 use crate::table::Table;
 use crate::thread::Thread;
@@ -25,29 +25,89 @@ use crate::value::{LightUserData, Value};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::hash::{BuildHasher, Hash};
 
+// The `*_raw` methods are the fast paths the crate uses internally (calls and callbacks): they
+// convert straight from/to VM values without building `Value`s and `MultiValue`s (no handle pinning,
+// fewer allocations). Their defaults go through the public methods, so implementing only those is
+// enough. Raw values produced by `push_*` are unrooted: they must reach the VM stack before Lua code
+// runs again (no conversion runs Lua code, so no collection can happen in between).
+
 /// Conversion of a Rust value into a Lua value.
 pub trait IntoLua {
     fn into_lua(self, lua: &Lua) -> Result<Value>;
+
+    /// The conversion never runs Lua code (so no collection can happen during it): the crate's
+    /// own impls. Lets the crate keep converted values unrooted until they reach the VM stack.
+    #[doc(hidden)]
+    const PURE: bool = false;
+
+    #[doc(hidden)]
+    fn push_into_raw(self, lua: &Lua, out: &mut Vec<RawValue>) -> Result<()>
+    where
+        Self: Sized,
+    {
+        let v = self.into_lua(lua)?;
+        out.push(lua.to_raw(&v)?);
+        Ok(())
+    }
 }
 
 /// Conversion of a Lua value into a Rust value.
 pub trait FromLua: Sized {
     fn from_lua(value: Value, lua: &Lua) -> Result<Self>;
+
+    /// See [`IntoLua::PURE`].
+    #[doc(hidden)]
+    const PURE: bool = false;
+
+    #[doc(hidden)]
+    fn from_raw(value: RawValue, lua: &Lua) -> Result<Self> {
+        Self::from_lua(lua.value_of(value), lua)
+    }
 }
 
 /// Conversion of a Rust value into any number of Lua values.
 pub trait IntoLuaMulti {
     fn into_lua_multi(self, lua: &Lua) -> Result<MultiValue>;
+
+    /// See [`IntoLua::PURE`].
+    #[doc(hidden)]
+    const PURE: bool = false;
+
+    #[doc(hidden)]
+    fn push_into_raw_multi(self, lua: &Lua, out: &mut Vec<RawValue>) -> Result<()>
+    where
+        Self: Sized,
+    {
+        let mv = self.into_lua_multi(lua)?;
+        for v in mv.iter() {
+            out.push(lua.to_raw(v)?);
+        }
+        Ok(())
+    }
 }
 
 /// Conversion of any number of Lua values into a Rust value.
 pub trait FromLuaMulti: Sized {
     fn from_lua_multi(values: MultiValue, lua: &Lua) -> Result<Self>;
 
+    /// See [`IntoLua::PURE`].
+    #[doc(hidden)]
+    const PURE: bool = false;
+
     /// Like `from_lua_multi`, for the arguments of a Rust function called from Lua: a failure of
     /// argument `n` is reported as [`Error::BadArgument`] with `pos = n`.
     fn from_lua_args(values: MultiValue, lua: &Lua) -> Result<Self> {
         Self::from_lua_multi(values, lua).map_err(|e| bad_argument(1, e))
+    }
+
+    #[doc(hidden)]
+    fn from_raw_multi(values: &[RawValue], lua: &Lua) -> Result<Self> {
+        Self::from_lua_multi(lua.multi_value_of(values), lua)
+    }
+
+    #[doc(hidden)]
+    fn from_raw_args(values: &[RawValue], lua: &Lua) -> Result<Self> {
+        Self::from_lua_args(lua.multi_value_of(values), lua)
     }
 }
 
@@ -171,18 +231,21 @@ impl From<&str> for BString {
 // ----- single values -------------------------------------------------------------------------
 
 impl IntoLua for Value {
+    const PURE: bool = true;
     fn into_lua(self, _: &Lua) -> Result<Value> {
         Ok(self)
     }
 }
 
 impl FromLua for Value {
+    const PURE: bool = true;
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         Ok(v)
     }
 }
 
 impl IntoLua for &Value {
+    const PURE: bool = true;
     fn into_lua(self, _: &Lua) -> Result<Value> {
         Ok(self.clone())
     }
@@ -191,16 +254,19 @@ impl IntoLua for &Value {
 macro_rules! handle_conv {
     ($t:ident, $variant:ident, $name:literal) => {
         impl IntoLua for $t {
+            const PURE: bool = true;
             fn into_lua(self, _: &Lua) -> Result<Value> {
                 Ok(Value::$variant(self))
             }
         }
         impl IntoLua for &$t {
+            const PURE: bool = true;
             fn into_lua(self, _: &Lua) -> Result<Value> {
                 Ok(Value::$variant(self.clone()))
             }
         }
         impl FromLua for $t {
+            const PURE: bool = true;
             fn from_lua(v: Value, _: &Lua) -> Result<Self> {
                 match v {
                     Value::$variant(x) => Ok(x),
@@ -217,18 +283,21 @@ handle_conv!(Thread, Thread, "thread");
 handle_conv!(AnyUserData, UserData, "userdata");
 
 impl IntoLua for LuaString {
+    const PURE: bool = true;
     fn into_lua(self, _: &Lua) -> Result<Value> {
         Ok(Value::String(self))
     }
 }
 
 impl IntoLua for &LuaString {
+    const PURE: bool = true;
     fn into_lua(self, _: &Lua) -> Result<Value> {
         Ok(Value::String(self.clone()))
     }
 }
 
 impl FromLua for LuaString {
+    const PURE: bool = true;
     fn from_lua(v: Value, lua: &Lua) -> Result<Self> {
         match v {
             Value::String(s) => Ok(s),
@@ -242,12 +311,14 @@ impl FromLua for LuaString {
 }
 
 impl IntoLua for LightUserData {
+    const PURE: bool = true;
     fn into_lua(self, _: &Lua) -> Result<Value> {
         Ok(Value::LightUserData(self))
     }
 }
 
 impl FromLua for LightUserData {
+    const PURE: bool = true;
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         match v {
             Value::LightUserData(p) => Ok(p),
@@ -261,12 +332,14 @@ impl FromLua for LightUserData {
 }
 
 impl<T: UserData> IntoLua for T {
+    const PURE: bool = true;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::UserData(lua.create_userdata(self)?))
     }
 }
 
 impl<T: UserData + Clone> FromLua for T {
+    const PURE: bool = true;
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         match v {
             Value::UserData(u) => Ok(u.borrow::<T>()?.clone()),
@@ -276,12 +349,17 @@ impl<T: UserData + Clone> FromLua for T {
 }
 
 impl IntoLua for bool {
+    const PURE: bool = true;
     fn into_lua(self, _: &Lua) -> Result<Value> {
         Ok(Value::Boolean(self))
     }
 }
 
 impl FromLua for bool {
+    const PURE: bool = true;
+    fn from_raw(v: RawValue, _: &Lua) -> Result<Self> {
+        Ok(v.truthy())
+    }
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         Ok(v.is_truthy())
     }
@@ -339,6 +417,7 @@ fn to_integer(v: &Value, to: &'static str) -> Result<i64> {
 macro_rules! int_conv {
     ($($t:ty),*) => {$(
         impl IntoLua for $t {
+            const PURE: bool = true;
             fn into_lua(self, _: &Lua) -> Result<Value> {
                 match i64::try_from(self) {
                     Ok(i) => Ok(Value::Integer(i)),
@@ -358,6 +437,15 @@ macro_rules! int_conv {
             }
         }
         impl FromLua for $t {
+            const PURE: bool = true;
+            fn from_raw(v: RawValue, lua: &Lua) -> Result<Self> {
+                match v.as_int() {
+                    Some(i) => <$t>::try_from(i).map_err(|_| {
+                        Error::from_conversion("integer", stringify!($t), Some("out of range".into()))
+                    }),
+                    None => Self::from_lua(lua.value_of(v), lua),
+                }
+            }
             fn from_lua(v: Value, _: &Lua) -> Result<Self> {
                 // Floats beyond i64 but within u64/u128 range (e.g. 2^63) are accepted exactly.
                 if let Value::Number(f) = v {
@@ -385,12 +473,14 @@ macro_rules! int_conv {
 int_conv!(i8, i16, i32, i64, isize, u8, u16, u32, u64, usize, i128, u128);
 
 impl IntoLua for f64 {
+    const PURE: bool = true;
     fn into_lua(self, _: &Lua) -> Result<Value> {
         Ok(Value::Number(self))
     }
 }
 
 impl IntoLua for f32 {
+    const PURE: bool = true;
     fn into_lua(self, _: &Lua) -> Result<Value> {
         Ok(Value::Number(self as f64))
     }
@@ -413,60 +503,88 @@ fn to_number(v: &Value, to: &'static str) -> Result<f64> {
 }
 
 impl FromLua for f64 {
+    const PURE: bool = true;
+    fn from_raw(v: RawValue, lua: &Lua) -> Result<Self> {
+        match v.as_num() {
+            Some(n) => Ok(n),
+            None => Self::from_lua(lua.value_of(v), lua),
+        }
+    }
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         to_number(&v, "f64")
     }
 }
 
 impl FromLua for f32 {
+    const PURE: bool = true;
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         to_number(&v, "f32").map(|f| f as f32)
     }
 }
 
 impl IntoLua for &str {
+    const PURE: bool = true;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::String(lua.create_string(self)?))
+    }
+    fn push_into_raw(self, lua: &Lua, out: &mut Vec<RawValue>) -> Result<()> {
+        out.push(lua.st(|s| s.new_string(self.as_bytes())));
+        Ok(())
     }
 }
 
 impl IntoLua for String {
+    const PURE: bool = true;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::String(lua.create_string(self)?))
+    }
+    fn push_into_raw(self, lua: &Lua, out: &mut Vec<RawValue>) -> Result<()> {
+        out.push(lua.st(|s| s.new_string(self.as_bytes())));
+        Ok(())
     }
 }
 
 impl IntoLua for &String {
+    const PURE: bool = true;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::String(lua.create_string(self)?))
+    }
+    fn push_into_raw(self, lua: &Lua, out: &mut Vec<RawValue>) -> Result<()> {
+        out.push(lua.st(|s| s.new_string(self.as_bytes())));
+        Ok(())
     }
 }
 
 impl IntoLua for std::borrow::Cow<'_, str> {
+    const PURE: bool = true;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::String(lua.create_string(self.as_bytes())?))
     }
 }
 
 impl IntoLua for Box<str> {
+    const PURE: bool = true;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::String(lua.create_string(self.as_bytes())?))
     }
 }
 
 impl IntoLua for &[u8] {
+    const PURE: bool = true;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::String(lua.create_string(self)?))
     }
 }
 
 impl IntoLua for BString {
+    const PURE: bool = true;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::String(lua.create_string(&self.0)?))
     }
 }
 
 impl IntoLua for char {
+    const PURE: bool = true;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         let mut b = [0u8; 4];
         Ok(Value::String(
@@ -485,6 +603,15 @@ fn to_bytes(v: &Value, to: &'static str) -> Result<Vec<u8>> {
 }
 
 impl FromLua for String {
+    const PURE: bool = true;
+    fn from_raw(v: RawValue, lua: &Lua) -> Result<Self> {
+        match v.str_bytes() {
+            Some(b) => String::from_utf8(b.to_vec()).map_err(|e| {
+                Error::from_conversion("string", "String", Some(format!("invalid utf-8: {e}")))
+            }),
+            None => Self::from_lua(lua.value_of(v), lua),
+        }
+    }
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         let b = to_bytes(&v, "String")?;
         String::from_utf8(b).map_err(|e| {
@@ -494,18 +621,21 @@ impl FromLua for String {
 }
 
 impl FromLua for BString {
+    const PURE: bool = true;
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         to_bytes(&v, "BString").map(BString)
     }
 }
 
 impl FromLua for Box<str> {
+    const PURE: bool = true;
     fn from_lua(v: Value, lua: &Lua) -> Result<Self> {
         String::from_lua(v, lua).map(|s| s.into_boxed_str())
     }
 }
 
 impl<T: IntoLua> IntoLua for Option<T> {
+    const PURE: bool = T::PURE;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         match self {
             Some(v) => v.into_lua(lua),
@@ -515,6 +645,7 @@ impl<T: IntoLua> IntoLua for Option<T> {
 }
 
 impl<T: FromLua> FromLua for Option<T> {
+    const PURE: bool = T::PURE;
     fn from_lua(v: Value, lua: &Lua) -> Result<Self> {
         match v {
             Value::Nil => Ok(None),
@@ -524,18 +655,21 @@ impl<T: FromLua> FromLua for Option<T> {
 }
 
 impl<T: IntoLua> IntoLua for Vec<T> {
+    const PURE: bool = T::PURE;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::Table(lua.create_sequence_from(self)?))
     }
 }
 
 impl<T: IntoLua, const N: usize> IntoLua for [T; N] {
+    const PURE: bool = T::PURE;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::Table(lua.create_sequence_from(self)?))
     }
 }
 
 impl<T: FromLua> FromLua for Vec<T> {
+    const PURE: bool = T::PURE;
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         match v {
             Value::Table(t) => t.sequence_values::<T>().collect(),
@@ -549,12 +683,14 @@ impl<T: FromLua> FromLua for Vec<T> {
 }
 
 impl<K: IntoLua, V: IntoLua, S: BuildHasher> IntoLua for HashMap<K, V, S> {
+    const PURE: bool = K::PURE && V::PURE;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::Table(lua.create_table_from(self)?))
     }
 }
 
 impl<K: FromLua + Eq + Hash, V: FromLua, S: BuildHasher + Default> FromLua for HashMap<K, V, S> {
+    const PURE: bool = K::PURE && V::PURE;
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         match v {
             Value::Table(t) => t.pairs::<K, V>().collect(),
@@ -568,12 +704,14 @@ impl<K: FromLua + Eq + Hash, V: FromLua, S: BuildHasher + Default> FromLua for H
 }
 
 impl<K: IntoLua, V: IntoLua> IntoLua for BTreeMap<K, V> {
+    const PURE: bool = K::PURE && V::PURE;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::Table(lua.create_table_from(self)?))
     }
 }
 
 impl<K: FromLua + Ord, V: FromLua> FromLua for BTreeMap<K, V> {
+    const PURE: bool = K::PURE && V::PURE;
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         match v {
             Value::Table(t) => t.pairs::<K, V>().collect(),
@@ -587,6 +725,7 @@ impl<K: FromLua + Ord, V: FromLua> FromLua for BTreeMap<K, V> {
 }
 
 impl<T: IntoLua, S: BuildHasher> IntoLua for HashSet<T, S> {
+    const PURE: bool = T::PURE;
     fn into_lua(self, lua: &Lua) -> Result<Value> {
         Ok(Value::Table(
             lua.create_table_from(self.into_iter().map(|k| (k, true)))?,
@@ -595,6 +734,7 @@ impl<T: IntoLua, S: BuildHasher> IntoLua for HashSet<T, S> {
 }
 
 impl<T: FromLua + Eq + Hash, S: BuildHasher + Default> FromLua for HashSet<T, S> {
+    const PURE: bool = T::PURE;
     fn from_lua(v: Value, _: &Lua) -> Result<Self> {
         match v {
             Value::Table(t) => t.pairs::<T, Value>().map(|r| r.map(|(k, _)| k)).collect(),
@@ -610,31 +750,51 @@ impl<T: FromLua + Eq + Hash, S: BuildHasher + Default> FromLua for HashSet<T, S>
 // ----- multi values --------------------------------------------------------------------------
 
 impl<T: IntoLua> IntoLuaMulti for T {
+    const PURE: bool = T::PURE;
     fn into_lua_multi(self, lua: &Lua) -> Result<MultiValue> {
         Ok(MultiValue(vec![self.into_lua(lua)?]))
+    }
+    fn push_into_raw_multi(self, lua: &Lua, out: &mut Vec<RawValue>) -> Result<()> {
+        self.push_into_raw(lua, out)
     }
 }
 
 impl<T: FromLua> FromLuaMulti for T {
+    const PURE: bool = T::PURE;
     fn from_lua_multi(values: MultiValue, lua: &Lua) -> Result<Self> {
         let v = values.0.into_iter().next().unwrap_or(Value::Nil);
         T::from_lua(v, lua)
     }
+    fn from_raw_multi(values: &[RawValue], lua: &Lua) -> Result<Self> {
+        T::from_raw(values.first().copied().unwrap_or(RawValue::NIL), lua)
+    }
+    fn from_raw_args(values: &[RawValue], lua: &Lua) -> Result<Self> {
+        Self::from_raw_multi(values, lua).map_err(|e| bad_argument(1, e))
+    }
 }
 
 impl IntoLuaMulti for MultiValue {
+    const PURE: bool = true;
     fn into_lua_multi(self, _: &Lua) -> Result<MultiValue> {
         Ok(self)
     }
 }
 
 impl FromLuaMulti for MultiValue {
+    const PURE: bool = true;
     fn from_lua_multi(values: MultiValue, _: &Lua) -> Result<Self> {
         Ok(values)
     }
 }
 
 impl<T: IntoLua> IntoLuaMulti for Variadic<T> {
+    const PURE: bool = T::PURE;
+    fn push_into_raw_multi(self, lua: &Lua, out: &mut Vec<RawValue>) -> Result<()> {
+        for v in self.0 {
+            v.push_into_raw(lua, out)?;
+        }
+        Ok(())
+    }
     fn into_lua_multi(self, lua: &Lua) -> Result<MultiValue> {
         self.0
             .into_iter()
@@ -645,6 +805,7 @@ impl<T: IntoLua> IntoLuaMulti for Variadic<T> {
 }
 
 impl<T: FromLua> FromLuaMulti for Variadic<T> {
+    const PURE: bool = T::PURE;
     fn from_lua_multi(values: MultiValue, lua: &Lua) -> Result<Self> {
         values
             .0
@@ -662,16 +823,42 @@ impl<T: FromLua> FromLuaMulti for Variadic<T> {
             .collect::<Result<Vec<_>>>()
             .map(Variadic)
     }
+    fn from_raw_multi(values: &[RawValue], lua: &Lua) -> Result<Self> {
+        values
+            .iter()
+            .map(|&v| T::from_raw(v, lua))
+            .collect::<Result<Vec<_>>>()
+            .map(Variadic)
+    }
+    fn from_raw_args(values: &[RawValue], lua: &Lua) -> Result<Self> {
+        values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| T::from_raw(v, lua).map_err(|e| bad_argument(i + 1, e)))
+            .collect::<Result<Vec<_>>>()
+            .map(Variadic)
+    }
 }
 
 impl IntoLuaMulti for () {
+    const PURE: bool = true;
     fn into_lua_multi(self, _: &Lua) -> Result<MultiValue> {
         Ok(MultiValue::new())
+    }
+    fn push_into_raw_multi(self, _: &Lua, _: &mut Vec<RawValue>) -> Result<()> {
+        Ok(())
     }
 }
 
 impl FromLuaMulti for () {
+    const PURE: bool = true;
     fn from_lua_multi(_: MultiValue, _: &Lua) -> Result<Self> {
+        Ok(())
+    }
+    fn from_raw_multi(_: &[RawValue], _: &Lua) -> Result<Self> {
+        Ok(())
+    }
+    fn from_raw_args(_: &[RawValue], _: &Lua) -> Result<Self> {
         Ok(())
     }
 }
@@ -691,6 +878,7 @@ macro_rules! tuple_conv {
     ($($name:ident)* ; $last:ident) => {
         #[allow(non_snake_case, clippy::vec_init_then_push)]
         impl<$($name: IntoLua,)* $last: IntoLuaMulti> IntoLuaMulti for ($($name,)* $last,) {
+            const PURE: bool = $($name::PURE &&)* $last::PURE;
             fn into_lua_multi(self, lua: &Lua) -> Result<MultiValue> {
                 let ($($name,)* $last,) = self;
                 let mut v: Vec<Value> = Vec::new();
@@ -698,10 +886,16 @@ macro_rules! tuple_conv {
                 v.extend($last.into_lua_multi(lua)?.0);
                 Ok(MultiValue(v))
             }
+            fn push_into_raw_multi(self, lua: &Lua, out: &mut Vec<RawValue>) -> Result<()> {
+                let ($($name,)* $last,) = self;
+                $( $name.push_into_raw(lua, out)?; )*
+                $last.push_into_raw_multi(lua, out)
+            }
         }
 
         #[allow(non_snake_case, unused_mut, unused_assignments)]
         impl<$($name: FromLua,)* $last: FromLuaMulti> FromLuaMulti for ($($name,)* $last,) {
+            const PURE: bool = $($name::PURE &&)* $last::PURE;
             fn from_lua_multi(values: MultiValue, lua: &Lua) -> Result<Self> {
                 let mut it = values.0.into_iter();
                 $( let $name = $name::from_lua(it.next().unwrap_or(Value::Nil), lua)?; )*
@@ -718,6 +912,26 @@ macro_rules! tuple_conv {
                 )*
                 let $last = $last::from_lua_args(MultiValue(it.collect()), lua)
                     .map_err(|e| shift_bad_argument(e, pos))?;
+                Ok(($($name,)* $last,))
+            }
+            fn from_raw_multi(values: &[RawValue], lua: &Lua) -> Result<Self> {
+                let mut i = 0usize;
+                $(
+                    let $name = $name::from_raw(values.get(i).copied().unwrap_or(RawValue::NIL), lua)?;
+                    i += 1;
+                )*
+                let $last = $last::from_raw_multi(values.get(i..).unwrap_or(&[]), lua)?;
+                Ok(($($name,)* $last,))
+            }
+            fn from_raw_args(values: &[RawValue], lua: &Lua) -> Result<Self> {
+                let mut i = 0usize;
+                $(
+                    let $name = $name::from_raw(values.get(i).copied().unwrap_or(RawValue::NIL), lua)
+                        .map_err(|e| bad_argument(i + 1, e))?;
+                    i += 1;
+                )*
+                let $last = $last::from_raw_args(values.get(i..).unwrap_or(&[]), lua)
+                    .map_err(|e| shift_bad_argument(e, i))?;
                 Ok(($($name,)* $last,))
             }
         }

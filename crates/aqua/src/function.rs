@@ -16,11 +16,10 @@ impl Function {
     /// Call the function with `args`, converting its results to `R`.
     pub fn call<R: FromLuaMulti>(&self, args: impl IntoLuaMulti) -> Result<R> {
         let (lua, f) = self.0.get()?;
-        let args = args.into_lua_multi(&lua)?;
-        let raw = lua.multi_to_raw(&args)?;
+        let (raw, keep) = lua.args_to_raw(args)?;
         let res = lua.call_raw(f, &raw);
-        drop(args);
-        R::from_lua_multi(res?, &lua)
+        drop(keep);
+        lua.results_from_raw(&res?)
     }
 
     /// A function that calls this one with `args` before its own arguments. The bound values are
@@ -39,7 +38,7 @@ impl Function {
                 _ => Err(Error::RuntimeError("bound function lost".into())),
             }
         });
-        let v = lua.raw_callback(cb, ups);
+        let v = lua.raw_callback(crate::lua::multi_callback(cb), ups);
         drop(bound);
         Ok(Function(lua.make_ref(v)))
     }

@@ -328,12 +328,37 @@ impl Lua {
     }
 
     /// Call a raw function value with raw arguments (protected; traceback on error).
-    pub(crate) fn call_raw(&self, f: RawValue, args: &[RawValue]) -> Result<MultiValue> {
-        let r = self.nested(|| self.st(|s| s.pcall_traceback(f, args)))?;
-        match r {
-            Ok(r) => Ok(self.multi_value_of(&r)),
-            Err(e) => Err(self.error_from_vm(e)),
+    /// Convert call arguments to raw values. Conversions that may run Lua code (user impls) go
+    /// through pinned `Value`s, kept alive (returned) until the call is over.
+    pub(crate) fn args_to_raw<A: IntoLuaMulti>(
+        &self,
+        args: A,
+    ) -> Result<(Vec<RawValue>, Option<MultiValue>)> {
+        if A::PURE {
+            let mut raw = Vec::new();
+            args.push_into_raw_multi(self, &mut raw)?;
+            Ok((raw, None))
+        } else {
+            let mv = args.into_lua_multi(self)?;
+            let raw = self.multi_to_raw(&mv)?;
+            Ok((raw, Some(mv)))
         }
+    }
+
+    /// Convert raw results. With several results and a conversion that may run Lua code, every
+    /// result is pinned first (a collection inside the conversion must not free the others).
+    pub(crate) fn results_from_raw<R: FromLuaMulti>(&self, res: &[RawValue]) -> Result<R> {
+        if R::PURE || res.len() <= 1 {
+            R::from_raw_multi(res, self)
+        } else {
+            R::from_lua_multi(self.multi_value_of(res), self)
+        }
+    }
+
+    /// The results are raw: convert them before Lua code runs again.
+    pub(crate) fn call_raw(&self, f: RawValue, args: &[RawValue]) -> Result<Vec<RawValue>> {
+        let r = self.nested(|| self.st(|s| s.pcall_traceback(f, args)))?;
+        r.map_err(|e| self.error_from_vm(e))
     }
 
     /// Run `f` (a call into the VM) counting the nesting of API calls; past
@@ -409,10 +434,28 @@ impl Lua {
         R: IntoLuaMulti,
         F: Fn(&Lua, A) -> Result<R> + 'static,
     {
-        self.create_callback(Box::new(move |lua, args| {
-            let a = A::from_lua_args(args, lua)?;
-            func(lua, a)?.into_lua_multi(lua)
-        }))
+        let cb: RawCallback = Box::new(move |lua, args, out| {
+            let a = A::from_raw_args(args, lua)?;
+            lua.push_results(func(lua, a)?, out)
+        });
+        let v = self.raw_callback(cb, Vec::new());
+        Ok(Function(self.make_ref(v)))
+    }
+
+    /// Push a callback's results as raw values (through pinned `Value`s when the conversion may
+    /// run Lua code, see `IntoLua::PURE`).
+    pub(crate) fn push_results<R: IntoLuaMulti>(
+        &self,
+        r: R,
+        out: &mut Vec<RawValue>,
+    ) -> Result<()> {
+        if R::PURE {
+            r.push_into_raw_multi(self, out)
+        } else {
+            let mv = r.into_lua_multi(self)?;
+            out.extend(self.multi_to_raw(&mv)?);
+            Ok(())
+        }
     }
 
     /// Like [`Lua::create_function`] for `FnMut` closures. A recursive call of the same closure
@@ -432,15 +475,21 @@ impl Lua {
         })
     }
 
+    /// Wrap a raw callback as a native closure.
+    pub(crate) fn create_raw_callback(&self, cb: RawCallback) -> Result<Function> {
+        let v = self.raw_callback(cb, Vec::new());
+        Ok(Function(self.make_ref(v)))
+    }
+
     /// Wrap a callback on `MultiValue`s as a native closure.
     pub(crate) fn create_callback(&self, cb: Callback) -> Result<Function> {
-        let v = self.raw_callback(cb, Vec::new());
+        let v = self.raw_callback(multi_callback(cb), Vec::new());
         Ok(Function(self.make_ref(v)))
     }
 
     /// A native closure (raw value) running `cb` through the trampoline, with VM upvalues
     /// (traced by the collector), which `cb` receives before the call's arguments.
-    pub(crate) fn raw_callback(&self, cb: Callback, upvals: Vec<RawValue>) -> RawValue {
+    pub(crate) fn raw_callback(&self, cb: RawCallback, upvals: Vec<RawValue>) -> RawValue {
         let weak = self.weak();
         let cb = CatchDrop(Some(cb));
         self.st(move |s| {
@@ -654,8 +703,23 @@ impl<T> Drop for CatchDrop<T> {
 #[derive(Debug)]
 pub struct RegistryKey(Value);
 
-/// A Rust callback on multi-values (the common form behind `create_function` and methods).
+/// A Rust callback on multi-values (for the less hot callbacks: userdata `__index` dispatch,
+/// `bind`, scopes).
 pub(crate) type Callback = Box<dyn Fn(&Lua, MultiValue) -> Result<MultiValue>>;
+
+/// A Rust callback on raw values: the arguments (on the VM stack, so rooted) and the results to
+/// push (unrooted until pushed: no Lua code may run after they are produced). The form the
+/// trampoline runs; `create_function` and userdata methods produce it directly.
+pub(crate) type RawCallback = Box<dyn Fn(&Lua, &[RawValue], &mut Vec<RawValue>) -> Result<()>>;
+
+/// Adapt a [`Callback`] to the raw form.
+pub(crate) fn multi_callback(cb: Callback) -> RawCallback {
+    Box::new(move |lua, args, out| {
+        let mv = cb(lua, lua.multi_value_of(args))?;
+        out.extend(lua.multi_to_raw(&mv)?);
+        Ok(())
+    })
+}
 
 /// What a callback produced, as plain data (no handles: they must be dropped while `cur` still
 /// points at the callback's state).
@@ -669,7 +733,7 @@ enum Outcome {
 /// the VM's state, converts results or errors, catches panics.
 fn trampoline(
     weak: &WeakLua,
-    cb: &Callback,
+    cb: &RawCallback,
     ctx: &mut Ctx,
 ) -> std::result::Result<usize, LuaError> {
     let lua = match weak.upgrade() {
@@ -692,12 +756,9 @@ fn trampoline(
             prev,
         };
         let r = catch_unwind(AssertUnwindSafe(|| {
-            let args = lua.multi_value_of(&raw_args);
-            match cb(&lua, args) {
-                Ok(out) => match lua.multi_to_raw(&out) {
-                    Ok(v) => Outcome::Values(v),
-                    Err(e) => Outcome::Error(lua.error_to_vm(e)),
-                },
+            let mut out = Vec::new();
+            match cb(&lua, &raw_args, &mut out) {
+                Ok(()) => Outcome::Values(out),
                 Err(Error::BadArgument { pos, cause }) => Outcome::BadArg(pos, cause.message()),
                 Err(e) => Outcome::Error(lua.error_to_vm(e)),
             }

@@ -586,3 +586,42 @@ fn scoped_functions_borrow_locals() -> Result<()> {
     lua.gc_collect()?;
     Ok(())
 }
+
+/// A conversion that runs Lua code (and so may trigger a collection) in the middle of converting
+/// a multi-value: the crate must keep the other values rooted.
+struct Impure(String);
+
+impl IntoLua for Impure {
+    fn into_lua(self, lua: &Lua) -> Result<Value> {
+        lua.load("local t = {} for i = 1, 100 do t[i] = {} end")
+            .exec()?;
+        lua.gc_collect()?;
+        Ok(Value::String(lua.create_string(&self.0)?))
+    }
+}
+
+impl FromLua for Impure {
+    fn from_lua(v: Value, lua: &Lua) -> Result<Self> {
+        lua.gc_collect()?;
+        Ok(Impure(String::from_lua(v, lua)?))
+    }
+}
+
+#[test]
+fn impure_conversions_keep_values_rooted() -> Result<()> {
+    let lua = Lua::new();
+    let f = lua
+        .load("return function(...) return ... end")
+        .eval::<Function>()?;
+    let long = "a long string that is not interned ".repeat(3);
+    let r: (Impure, String, Impure) =
+        f.call((Impure("x".into()), long.clone(), Impure("y".into())))?;
+    assert_eq!(
+        (r.0 .0.as_str(), r.1.as_str(), r.2 .0.as_str()),
+        ("x", long.as_str(), "y")
+    );
+    let cb = lua.create_function(|_, (a, b): (String, Impure)| Ok((Impure(a), b.0)))?;
+    let r: (String, String) = cb.call((long.clone(), "z"))?;
+    assert_eq!(r, (long, "z".to_string()));
+    Ok(())
+}

@@ -35,15 +35,13 @@ impl Thread {
         if co.get_status() != CoStatus::Suspended {
             return Err(Error::CoroutineUnresumable);
         }
-        let args = args.into_lua_multi(&lua)?;
-        let raw = lua.multi_to_raw(&args)?;
+        let (raw, keep) = lua.args_to_raw(args)?;
         let r = lua.nested(|| lua.st(|s| s.resume(co, &raw)))?;
-        drop(args);
-        let vals = match r {
-            Ok(Resume::Yield(v)) | Ok(Resume::Return(v)) => lua.multi_value_of(&v),
-            Err(e) => return Err(lua.error_from_vm(e)),
-        };
-        R::from_lua_multi(vals, &lua)
+        drop(keep);
+        match r {
+            Ok(Resume::Yield(v)) | Ok(Resume::Return(v)) => lua.results_from_raw(&v),
+            Err(e) => Err(lua.error_from_vm(e)),
+        }
     }
 
     /// The coroutine's status.

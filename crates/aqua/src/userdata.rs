@@ -41,7 +41,7 @@
 
 use crate::conversion::{FromLua, FromLuaMulti, IntoLua, IntoLuaMulti, MultiValue};
 use crate::error::{Error, Result};
-use crate::lua::{Callback, Lua, LuaRef, RawValue};
+use crate::lua::{Lua, LuaRef, RawCallback, RawValue};
 use crate::table::Table;
 use crate::value::Value;
 use std::any::{Any, TypeId};
@@ -197,17 +197,17 @@ type LazyValue = Box<dyn FnOnce(&Lua) -> Result<Value>>;
 
 /// Collects the registrations of one type.
 struct Registry<T> {
-    methods: Vec<(String, Callback)>,
-    meta: Vec<(String, Callback)>,
-    getters: Vec<(String, Callback)>,
-    setters: Vec<(String, Callback)>,
+    methods: Vec<(String, RawCallback)>,
+    meta: Vec<(String, RawCallback)>,
+    getters: Vec<(String, RawCallback)>,
+    setters: Vec<(String, RawCallback)>,
     fields: Vec<(String, LazyValue)>,
     meta_fields: Vec<(String, LazyValue)>,
     _m: std::marker::PhantomData<T>,
 }
 
-fn borrow_self<T: 'static>(v: Option<Value>) -> Result<AnyUserData> {
-    match v {
+fn borrow_self<T: 'static>(lua: &Lua, v: Option<RawValue>) -> Result<AnyUserData> {
+    match v.map(|v| lua.value_of(v)) {
         Some(Value::UserData(u)) if u.is::<T>() => Ok(u),
         Some(v) => Err(Error::BadArgument {
             pos: 1,
@@ -236,36 +236,42 @@ fn shift(e: Error) -> Error {
 
 fn method_cb<T: 'static, A: FromLuaMulti, R: IntoLuaMulti>(
     method: impl Fn(&Lua, &T, A) -> Result<R> + 'static,
-) -> Callback {
-    Box::new(move |lua, args: MultiValue| {
-        let mut it = args.into_vec().into_iter();
-        let ud = borrow_self::<T>(it.next())?;
-        let a = A::from_lua_args(MultiValue::from_vec(it.collect()), lua).map_err(shift)?;
+) -> RawCallback {
+    Box::new(move |lua, args, out| {
+        let ud = borrow_self::<T>(lua, args.first().copied())?;
+        let a = A::from_raw_args(args.get(1..).unwrap_or(&[]), lua).map_err(shift)?;
         let this = ud.borrow::<T>()?;
-        method(lua, &this, a)?.into_lua_multi(lua)
+        let r = method(lua, &this, a)?;
+        drop(this);
+        lua.push_results(r, out)
     })
 }
 
 fn method_mut_cb<T: 'static, A: FromLuaMulti, R: IntoLuaMulti>(
     method: impl FnMut(&Lua, &mut T, A) -> Result<R> + 'static,
-) -> Callback {
+) -> RawCallback {
     let method = RefCell::new(method);
-    Box::new(move |lua, args: MultiValue| {
-        let mut it = args.into_vec().into_iter();
-        let ud = borrow_self::<T>(it.next())?;
-        let a = A::from_lua_args(MultiValue::from_vec(it.collect()), lua).map_err(shift)?;
+    Box::new(move |lua, args, out| {
+        let ud = borrow_self::<T>(lua, args.first().copied())?;
+        let a = A::from_raw_args(args.get(1..).unwrap_or(&[]), lua).map_err(shift)?;
         let mut this = ud.borrow_mut::<T>()?;
         let mut m = method
             .try_borrow_mut()
             .map_err(|_| Error::RuntimeError("mutable method called recursively".into()))?;
-        (*m)(lua, &mut this, a)?.into_lua_multi(lua)
+        let r = (*m)(lua, &mut this, a)?;
+        drop(m);
+        drop(this);
+        lua.push_results(r, out)
     })
 }
 
 fn function_cb<A: FromLuaMulti, R: IntoLuaMulti>(
     f: impl Fn(&Lua, A) -> Result<R> + 'static,
-) -> Callback {
-    Box::new(move |lua, args: MultiValue| f(lua, A::from_lua_args(args, lua)?)?.into_lua_multi(lua))
+) -> RawCallback {
+    Box::new(move |lua, args, out| {
+        let a = A::from_raw_args(args, lua)?;
+        lua.push_results(f(lua, a)?, out)
+    })
 }
 
 impl<T: 'static> UserDataMethods<T> for Registry<T> {
@@ -360,6 +366,14 @@ impl<T: 'static> UserDataFields<T> for Registry<T> {
     }
 }
 
+/// Run a raw callback on pinned values (the dispatch closures work on `MultiValue`s).
+fn call_raw_cb(lua: &Lua, cb: &RawCallback, args: &MultiValue) -> Result<MultiValue> {
+    let raw = lua.multi_to_raw(args)?;
+    let mut out = Vec::new();
+    cb(lua, &raw, &mut out)?;
+    Ok(lua.multi_value_of(&out))
+}
+
 /// The metatable of `T` (built on first use, then cached in the state).
 fn metatable_for<T: UserData>(lua: &Lua) -> Result<RawValue> {
     let tid = TypeId::of::<T>();
@@ -395,10 +409,10 @@ fn metatable_for<T: UserData>(lua: &Lua) -> Result<RawValue> {
         }
     }
     for (name, cb) in reg.methods {
-        methods.raw_set(name, lua.create_callback(cb)?)?;
+        methods.raw_set(name, lua.create_raw_callback(cb)?)?;
     }
     for (name, cb) in reg.meta {
-        let f = Value::Function(lua.create_callback(cb)?);
+        let f = Value::Function(lua.create_raw_callback(cb)?);
         match name.as_str() {
             "__index" => user_index = Some(f),
             "__newindex" => user_newindex = Some(f),
@@ -409,7 +423,7 @@ fn metatable_for<T: UserData>(lua: &Lua) -> Result<RawValue> {
     if reg.getters.is_empty() && user_index.is_none() {
         mt.raw_set("__index", methods)?;
     } else {
-        let getters: HashMap<String, Callback> = reg.getters.into_iter().collect();
+        let getters: HashMap<String, RawCallback> = reg.getters.into_iter().collect();
         let methods_ref = methods.clone();
         let user_index = user_index.clone();
         let f = lua.create_callback(Box::new(move |lua, args: MultiValue| {
@@ -419,7 +433,7 @@ fn metatable_for<T: UserData>(lua: &Lua) -> Result<RawValue> {
                     if let Some(g) = getters.get(&name) {
                         let mut a = args.clone();
                         a.truncate(1);
-                        return g(lua, a);
+                        return call_raw_cb(lua, g, &a);
                     }
                 }
             }
@@ -437,7 +451,7 @@ fn metatable_for<T: UserData>(lua: &Lua) -> Result<RawValue> {
     }
     // __newindex
     if !reg.setters.is_empty() {
-        let setters: HashMap<String, Callback> = reg.setters.into_iter().collect();
+        let setters: HashMap<String, RawCallback> = reg.setters.into_iter().collect();
         let user_newindex = user_newindex.clone();
         let tname = short_type_name::<T>();
         let f = lua.create_callback(Box::new(move |lua, args: MultiValue| {
@@ -447,7 +461,7 @@ fn metatable_for<T: UserData>(lua: &Lua) -> Result<RawValue> {
                     if let Some(set) = setters.get(&name) {
                         let mut a = args.clone();
                         a.remove(1);
-                        return set(lua, a);
+                        return call_raw_cb(lua, set, &a);
                     }
                 }
             }

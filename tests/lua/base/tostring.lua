@@ -5,7 +5,8 @@ print(tostring(0), tostring(-0), tostring(1.0), tostring(-0.0), tostring(1e300),
 --> 0	0	1.0	-0.0	1e+300	0.1
 print(tostring("already a string"), tostring(""))
 --> already a string	
-print(#tostring({}) > 7, tostring({}) ~= tostring({}))
+local a, b = {}, {}
+print(#tostring(a) > 7, tostring(a) ~= tostring(b))
 --> true	true
 local t = {}
 print(tostring(t) == tostring(t))

@@ -83,3 +83,7 @@ print(math.type(a), math.type(b))
 local f = math.random()
 print(f >= 0 and f < 1, math.type(math.random(0)))
 --> true	integer
+print(pcall(function() math.random(1, 2, 3) end))
+--> false	tests/lua/stdlib/math_random.lua:86: wrong number of arguments
+print(pcall(function() math.random(3, 1) end))
+--> false	tests/lua/stdlib/math_random.lua:88: bad argument #1 to 'random' (interval is empty)

@@ -171,3 +171,18 @@ print(#table.move({}, math.mininteger, math.mininteger + 2, 1))
 --> 0
 print(table.move({10, 20, 30}, 0, 2, 1)[1])
 --> nil
+-- luaL_error messages carry the position of the Lua caller
+print(pcall(function() table.insert({}, 1, 2, 3) end))
+--> false	tests/lua/stdlib/table_basic.lua:175: wrong number of arguments to 'insert'
+print(pcall(function() table.concat({{}}) end))
+--> false	tests/lua/stdlib/table_basic.lua:177: invalid value (table) at index 1 in table for 'concat'
+print(pcall(function() table.unpack({}, 1, 1e8) end))
+--> false	tests/lua/stdlib/table_basic.lua:179: too many results to unpack
+print(pcall(function() table.insert(setmetatable({}, {__len = function() return 1.5 end}), 1) end))
+--> false	tests/lua/stdlib/table_basic.lua:181: object length is not an integer
+print(pcall(function() table.sort({5, 4, 3, 2, 1, 6, 7}, function() return true end) end))
+--> false	tests/lua/stdlib/table_basic.lua:183: invalid order function for sorting
+print(pcall(function() table.insert(nil, 1) end))
+--> false	tests/lua/stdlib/table_basic.lua:185: bad argument #1 to 'insert' (table expected, got nil)
+print(pcall(function() local tbl = table; tbl.remove({}, 5) end))
+--> false	tests/lua/stdlib/table_basic.lua:187: bad argument #1 to 'remove' (position out of bounds)

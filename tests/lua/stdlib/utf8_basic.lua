@@ -145,3 +145,14 @@ p(it, nil, 0)
 --> false	bad argument #1 to '?' (string expected, got nil)
 print(select("#", it("", 0)), it("x", 0))
 --> 0	1	120
+print(pcall(function() utf8.codepoint("\xff") end))
+--> false	tests/lua/stdlib/utf8_basic.lua:148: invalid UTF-8 code
+print(pcall(function() utf8.offset("\x80", 1) end))
+--> false	tests/lua/stdlib/utf8_basic.lua:150: initial position is a continuation byte
+print(pcall(function() utf8.char(-5) end))
+--> false	tests/lua/stdlib/utf8_basic.lua:152: bad argument #1 to 'char' (value out of range)
+-- more code points than the stack can hold (luaL_checkstack's message)
+print(pcall(utf8.codepoint, string.rep("a", 2000000), 1, -1))
+--> false	stack overflow (string slice too long)
+print(pcall(function() utf8.codepoint(string.rep("a", 2000000), 1, -1) end))
+--> false	tests/lua/stdlib/utf8_basic.lua:157: stack overflow (string slice too long)

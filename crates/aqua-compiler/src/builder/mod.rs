@@ -227,6 +227,8 @@ pub(crate) struct Builder<'a> {
     actvar: Vec<VarDesc>,
     /// The scanner table's constant part (`ls->h`): key -> most recent constant index.
     kmap: HashMap<KKey, u32>,
+    /// Same for strings, borrowable by `&[u8]` (kept in sync with `kmap`).
+    smap: HashMap<Box<[u8]>, u32>,
     /// `dyd->actvar.n`: entries past it are stale but still readable (as in lparser.c).
     nact: usize,
     labels: Vec<LabelDesc>,
@@ -247,9 +249,20 @@ fn kval_key(c: &Constant) -> KKey {
         Constant::Nil => KKey::Nil,
         Constant::Bool(b) => KKey::Bool(*b),
         Constant::Int(i) => KKey::Int(*i),
-        Constant::Float(f) => {
-            let f = if *f == 0.0 { 0.0 } else { *f };
-            KKey::Flt(f.to_bits())
+        Constant::Float(r) => {
+            // luaK_numberK: an integral float gets the perturbed key `r + r*2^-52` (2^-52 for
+            // zero) so that it does not collide with the integer constant of the same value;
+            // the scanner table then normalises keys as any Lua table does (an integral float
+            // key that fits an integer becomes that integer).
+            let key = match flt_to_int(*r) {
+                None => *r,
+                Some(0) => f64::powi(2.0, -52),
+                Some(_) => r + r * f64::powi(2.0, -52),
+            };
+            match flt_to_int(key) {
+                Some(i) => KKey::Int(i),
+                None => KKey::Flt(key.to_bits()),
+            }
         }
         Constant::Str(s) => KKey::Str(s.clone()),
     }
@@ -281,6 +294,7 @@ impl<'a> Builder<'a> {
             fs_stack: Vec::new(),
             actvar: Vec::new(),
             kmap: HashMap::new(),
+            smap: HashMap::new(),
             nact: 0,
             labels: Vec::new(),
             gotos: Vec::new(),
@@ -593,7 +607,18 @@ impl<'a> Builder<'a> {
     }
 
     pub(crate) fn string_k(&mut self, s: &[u8]) -> CResult<u32> {
-        self.addk(Constant::Str(s.into()))
+        // Fast path (no allocation) for a string already in this function's constants; the
+        // general path keeps the shared scanner-table semantics of `addk`.
+        if let Some(&i) = self.smap.get(s) {
+            if let Some(Constant::Str(old)) = self.fsr().constants.get(i as usize) {
+                if &**old == s {
+                    return Ok(i);
+                }
+            }
+        }
+        let i = self.addk(Constant::Str(s.into()))?;
+        self.smap.insert(s.into(), i);
+        Ok(i)
     }
 
     fn int_k(&mut self, i: i64) -> CResult<u32> {
@@ -714,7 +739,10 @@ impl<'a> Builder<'a> {
     /// The final pc (in code words) of instruction index `i` (LIFO emission, no MOVEs).
     pub(crate) fn wpc(&self, i: i32) -> i64 {
         let fs = self.fsr();
-        fs.words.get(i.max(0) as usize).copied().unwrap_or(fs.nwords) as i64
+        fs.words
+            .get(i.max(0) as usize)
+            .copied()
+            .unwrap_or(fs.nwords) as i64
     }
 
     fn fixjump(&mut self, pc: i32, dest: i32) -> CResult<()> {

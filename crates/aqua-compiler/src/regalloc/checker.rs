@@ -259,7 +259,9 @@ impl Checker<'_> {
     /// Replay block `b` from state `st`; return the state on each outgoing edge.
     fn block_exits(&self, b: usize, mut st: State) -> Result<Vec<(BlockId, State)>, String> {
         let f = self.f;
-        let blk = &f.blocks[b];
+        let Some(blk) = f.blocks.get(b) else {
+            return Ok(Vec::new());
+        };
         let mut skip_state: Option<State> = None;
         let mut prev_state: State = st.clone();
         let mut mi = self.a.moves.partition_point(|m| (m.before.0) < blk.start);
@@ -292,7 +294,9 @@ impl Checker<'_> {
             }
         }
         let succs = f.successors(BlockId(b as u32));
-        let last = (blk.end > blk.start).then(|| &f.insts[blk.end as usize - 1]);
+        let last = (blk.end > blk.start)
+            .then(|| f.insts.get(blk.end as usize - 1))
+            .flatten();
         let mut out = Vec::new();
         for s in succs {
             let is_fallthrough = s.0 as usize == b + 1;

@@ -4,12 +4,17 @@
 //! (a register per vreg, MOVEs to insert, the frame size); it never mutates the IR. Every
 //! allocation can be verified by [`checker::check`], which replays the code symbolically.
 //!
+//! Also: [`liveness`] (the dataflow other allocators build on, and an interference check) and
+//! [`report`] (the `--regalloc-report` text).
+//!
 //! Allocators:
 //! - [`lifo::Lifo`]: lua5.4's own `freereg` discipline, replayed from the builder's record
 //!   ([`ir::Function::lifo`]); gives luac's registers exactly.
 
 pub mod checker;
 pub mod lifo;
+pub mod liveness;
+pub mod report;
 
 use crate::ir::{self, InstId};
 use aqua_bytecode::Reg;

@@ -191,8 +191,11 @@ fn str_byte(ctx: &mut Ctx) -> Result<usize, LuaError> {
         return Ok(0);
     }
     let n = pose - posi + 1;
-    if n >= i32::MAX as usize || ctx.check_stack(n).is_err() {
+    if n >= i32::MAX as usize {
         return Err(ctx.error("string slice too long"));
+    }
+    if ctx.check_stack(n).is_err() {
+        return Err(ctx.error("stack overflow (string slice too long)"));
     }
     for &c in &b[posi - 1..pose] {
         ctx.push(Value::int(c as i64));
@@ -214,12 +217,19 @@ fn str_char(ctx: &mut Ctx) -> Result<usize, LuaError> {
     ctx.ret1(r)
 }
 
+/// `string.dump(f [, strip])`: the binary chunk of a Lua function (`aqua_bytecode::dump`, the
+/// same format as luac5.4); natives cannot be dumped.
 fn str_dump(ctx: &mut Ctx) -> Result<usize, LuaError> {
+    let strip = ctx.to_boolean(2);
     let f = ctx.check_function(1)?;
-    let _strip = ctx.to_boolean(2);
-    // The VM does not expose a closure's prototype yet (see /work/status/strlib.md).
-    let _ = f;
-    Err(ctx.error("unable to dump given function"))
+    match ctx.function_proto(f) {
+        Some(p) => {
+            let bytes = aqua_bytecode::dump(&p, strip);
+            let r = ctx.new_string(&bytes);
+            ctx.ret1(r)
+        }
+        None => Err(ctx.error("unable to dump given function")),
+    }
 }
 
 // ----- pattern matching -----------------------------------------------------------------------

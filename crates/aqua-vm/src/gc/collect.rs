@@ -260,6 +260,8 @@ impl Marker {
                             let v = th.stack[i];
                             self.mark_value(v);
                         }
+                        th.shrink_stack_if_oversized();
+                        let lim = lim.min(th.stack.len());
                         for v in th.stack[lim..].iter_mut() {
                             *v = Value::NIL;
                         }
@@ -358,7 +360,7 @@ impl State {
 
     fn full_gc(&mut self) {
         let mut m = Marker {
-            gray: Vec::new(),
+            gray: std::mem::take(&mut self.heap.gray),
             weak_values: Vec::new(),
             ephemerons: Vec::new(),
             allweak: Vec::new(),
@@ -398,6 +400,7 @@ impl State {
         let wv = m.weak_values.clone();
         m.clear_by_values(&wv);
         m.clear_by_values(&aw);
+        self.heap.gray = std::mem::take(&mut m.gray);
         // sweep
         self.strings.remove_dead();
         let mut link: *mut *mut GcHeader = &mut self.heap.all;
@@ -408,7 +411,14 @@ impl State {
                 let p = *link;
                 if (*p).flags & (MARK_BIT | FIXED_BIT) == 0 {
                     *link = (*p).next;
-                    free_object(p);
+                    if (*p).kind == Kind::Table && self.heap.table_pool.len() < 1 << 16 {
+                        // drop the table's contents, keep its box for reuse
+                        let b = p as *mut GcBox<Table>;
+                        std::ptr::drop_in_place(&mut (*b).val);
+                        self.heap.table_pool.push(b);
+                    } else {
+                        free_object(p);
+                    }
                 } else {
                     (*p).flags &= !MARK_BIT;
                     live += object_size(p);
@@ -449,7 +459,7 @@ impl State {
                             .to_str_bytes(e.value)
                             .unwrap_or_else(|| b"error object is not a string".to_vec());
                         eprintln!(
-                            "Lua warning: error in __gc metamethod ({})",
+                            "Lua warning: error in __gc ({})",
                             String::from_utf8_lossy(&msg)
                         );
                     }

@@ -1,8 +1,8 @@
 //! The garbage-collected heap (lgc.c): object ownership, allocation accounting and `GcRef`.
 //!
 //! Role: every Lua object (string, table, closure, upvalue, prototype, userdata, thread) is a
-//! `GcBox<T>` allocated through [`Heap::alloc`], linked into the heap's list of all objects and
-//! byte-counted. The collector in [`collect`] is a precise, stop-the-world mark & sweep with
+//! `GcBox<T>` allocated through `Heap::alloc`, linked into the heap's list of all objects and
+//! byte-counted. The collector in `collect` is a precise, stop-the-world mark & sweep with
 //! weak tables (ephemerons), `__gc` finalizers with resurrection, and lgc.c's finalization order.
 //!
 //! # THE RULE: collection happens only at safe points
@@ -175,6 +175,11 @@ pub struct Heap {
     pub(crate) tobefnz: std::collections::VecDeque<*mut GcHeader>,
     /// A collection is running (re-entrancy guard) / finalizers are running.
     pub(crate) collecting: bool,
+    /// Reused mark stack (avoids a large allocation per cycle).
+    pub(crate) gray: Vec<*mut GcHeader>,
+    /// Boxes of freed tables, reused by `alloc_table` (tables are the most churned objects;
+    /// recycling their boxes avoids malloc/free pressure).
+    pub(crate) table_pool: Vec<*mut GcBox<crate::table::Table>>,
     pub(crate) in_finalizer: bool,
 }
 
@@ -191,6 +196,8 @@ impl Heap {
             finobj: Vec::new(),
             tobefnz: std::collections::VecDeque::new(),
             collecting: false,
+            gray: Vec::new(),
+            table_pool: Vec::new(),
             in_finalizer: false,
         }
     }
@@ -213,6 +220,31 @@ impl Heap {
         GcRef {
             ptr: unsafe { NonNull::new_unchecked(raw) },
             _m: PhantomData,
+        }
+    }
+
+    /// Allocate a table, reusing a pooled box when possible. Never collects.
+    pub(crate) fn alloc_table(&mut self, t: crate::table::Table) -> GcRef<crate::table::Table> {
+        let Some(p) = self.table_pool.pop() else {
+            return self.alloc(t);
+        };
+        self.total += std::mem::size_of::<GcBox<crate::table::Table>>() + t.extra_bytes();
+        // SAFETY: `p` is a pooled box whose value was dropped in place (see
+        // `collect::recycle_table`); writing a fresh GcBox re-initialises it.
+        unsafe {
+            std::ptr::write(
+                p,
+                GcBox {
+                    hdr: GcHeader {
+                        next: self.all,
+                        kind: Kind::Table,
+                        flags: 0,
+                    },
+                    val: t,
+                },
+            );
+            self.all = p as *mut GcHeader;
+            GcRef::from_addr(p as usize as u64)
         }
     }
 
@@ -255,5 +287,14 @@ impl Drop for Heap {
             }
         }
         self.all = std::ptr::null_mut();
+        for p in self.table_pool.drain(..) {
+            // SAFETY: pooled boxes hold no live value (dropped in place); free the memory only.
+            unsafe {
+                std::alloc::dealloc(
+                    p as *mut u8,
+                    std::alloc::Layout::new::<GcBox<crate::table::Table>>(),
+                )
+            };
+        }
     }
 }

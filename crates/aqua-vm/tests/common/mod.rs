@@ -1,6 +1,8 @@
 //! Test support: a state with the VM builtins plus a tiny base library (print, type, tostring,
 //! setmetatable, ...) writing `print` output into a buffer.
 
+#![allow(dead_code)]
+
 use aqua_vm::{builtins, Ctx, LuaError, State, Value};
 use std::cell::RefCell;
 

@@ -44,3 +44,9 @@ print(rawequal(a, a), rawequal(a, b), rawlen({1, 2}), rawget(V, "new") == V.new)
 local obj = setmetatable({}, {__name = "MyType"})
 print(pcall(function() return obj + 1 end))
 print(pcall(function() return #setmetatable({}, {__len = function() error("in len") end}) end))
+-- LUA_COMPAT_LT_LE: '<=' falls back to 'not (b < a)' through __lt
+local lt = setmetatable({}, {__lt = function(a, b) return false end})
+print(lt <= 1, 1 <= lt, lt >= 1)
+local function tcmp(a, b) return a < b end
+local lt2 = setmetatable({}, {__lt = function(a, b) return tcmp(1, 2) end})
+print(lt2 <= lt2)

@@ -1,6 +1,3 @@
-local function via_load(n) local r = load("local f, n = ... return 1 + f(n + 1)")(via_load, n) return r end
-local ok, e = pcall(via_load, 1)
-print("load", ok, type(e))
 local function through_pcall(n) local ok, e = pcall(through_pcall, n + 1); if not ok then error(e, 0) end end
 print(pcall(through_pcall, 1))
 local t = setmetatable({}, {__index = function(t, k) return t[k + 1] end})

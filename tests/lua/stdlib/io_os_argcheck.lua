@@ -1,0 +1,2375 @@
+-- argument checking of io and os functions and file methods: every function x a set of
+-- argument lists (only harmless ones: no file creation outside /tmp, no shell commands)
+local name = os.tmpname()
+local closed = io.open(name)
+closed:close()
+local vals = {
+  {"nil", nil}, {"true", true}, {"1", 1}, {"1.5", 1.5}, {"-1", -1}, {"0", 0},
+  {"'x'", "x"}, {"''", ""}, {"{}", {}}, {"print", print}, {"stdout", io.stdout},
+  {"closed", closed}, {"'n'", "n"}, {"'*l'", "*l"}, {"'set'", "set"}, {"'no'", "no"},
+  {"2^53", 2^53}, {"'10'", "10"},
+}
+-- second arguments: a smaller set
+local vals2 = {vals[1], vals[4], vals[7], vals[9], vals[12], vals[15]}
+local function show(...)
+  local t = table.pack(...)
+  for i = 1, t.n do
+    local v = t[i]
+    if io.type(v) then v = io.type(v)
+    elseif type(v) == "function" or type(v) == "table" then v = type(v)
+    elseif type(v) == "string" then v = v:gsub("lua_%w+", "NAME"):gsub("0x%x+", "ADDR") end
+    t[i] = tostring(v)
+  end
+  return table.concat(t, " ", 1, t.n)
+end
+local function try(label, f, ...)
+  print(label, show(pcall(f, ...)))
+end
+
+local fns = {
+  {"os.date", function(a, b, ...) return os.date(a == nil and "!%c" or a, b == nil and 0 or b, ...) end},
+  {"os.time", function(a, ...) if a == nil then return "now" end return os.time(a, ...) end}, {"os.difftime", os.difftime},
+  {"os.getenv", os.getenv},
+  {"os.setlocale", function(a, ...) return os.setlocale(a == "" and "C" or a, ...) end}, {"io.type", io.type},
+  {"io.read", io.read}, {"io.lines", function(...) local it = io.lines(...) return it end},
+  {"io.close", io.close}, {"io.popen", function(a, b)
+    if type(a) == "string" or type(a) == "number" then a = "true" end
+    local p = io.popen(a, b) return p and p:close() end},
+  {"io.open", function(a, b)
+    if type(a) == "string" or type(a) == "number" then a = "/nonexistent_aqua_dir/" .. a end
+    return io.open(a, b) end},
+}
+local methods = {"read", "write", "lines", "seek", "setvbuf", "flush", "close"}
+for _, p in ipairs(fns) do
+  try(p[1] .. "()", p[2])
+  for _, a in ipairs(vals) do
+    try(p[1] .. "(" .. a[1] .. ")", p[2], a[2])
+    for _, b in ipairs(vals2) do
+      try(p[1] .. "(" .. a[1] .. "," .. b[1] .. ")", p[2], a[2], b[2])
+    end
+  end
+end
+for _, m in ipairs(methods) do
+  for _, a in ipairs(vals) do
+    local f = assert(io.open(name, "w+"))
+    f:write("12 abc\nline two\n")
+    f:seek("set")
+    try("f:" .. m .. "(" .. a[1] .. ")", function(...) local r = table.pack(f[m](f, ...))
+      if m == "lines" then return r[1]() end
+      return table.unpack(r, 1, r.n) end, a[2])
+    for _, b in ipairs(vals2) do
+      try("f:" .. m .. "(" .. a[1] .. "," .. b[1] .. ")", function(...)
+        local r = table.pack(f[m](f, ...))
+        if m == "lines" then return r[1]() end
+        return table.unpack(r, 1, r.n) end, a[2], b[2])
+    end
+    if io.type(f) == "file" then f:close() end
+  end
+  try("f." .. m .. "(nil)", io.stdout[m], nil)
+  try("f." .. m .. "(closed)", io.stdout[m], closed)
+  try("f." .. m .. "({})", io.stdout[m], {})
+end
+io.write("\n")
+os.remove(name)
+
+--> os.date()	true Thu Jan  1 00:00:00 1970
+--> os.date(nil)	true Thu Jan  1 00:00:00 1970
+--> os.date(nil,nil)	true Thu Jan  1 00:00:00 1970
+--> os.date(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(true)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got boolean)
+--> os.date(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got boolean)
+--> os.date(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got boolean)
+--> os.date(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got boolean)
+--> os.date(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got boolean)
+--> os.date(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got boolean)
+--> os.date(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got boolean)
+--> os.date(1)	true 1
+--> os.date(1,nil)	true 1
+--> os.date(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(1.5)	true 1.5
+--> os.date(1.5,nil)	true 1.5
+--> os.date(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(-1)	true -1
+--> os.date(-1,nil)	true -1
+--> os.date(-1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date(-1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date(-1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(0)	true 0
+--> os.date(0,nil)	true 0
+--> os.date(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('x')	true x
+--> os.date('x',nil)	true x
+--> os.date('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('')	true 
+--> os.date('',nil)	true 
+--> os.date('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date('','x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('',{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date('','set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date({})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got table)
+--> os.date({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got table)
+--> os.date({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got table)
+--> os.date({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got table)
+--> os.date({},{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got table)
+--> os.date({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got table)
+--> os.date({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got table)
+--> os.date(print)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got function)
+--> os.date(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got function)
+--> os.date(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got function)
+--> os.date(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got function)
+--> os.date(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got function)
+--> os.date(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got function)
+--> os.date(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got function)
+--> os.date(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #1 to 'date' (string expected, got FILE*)
+--> os.date('n')	true n
+--> os.date('n',nil)	true n
+--> os.date('n',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date('n','x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date('n','set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('*l')	true *l
+--> os.date('*l',nil)	true *l
+--> os.date('*l',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date('*l','x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date('*l','set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('set')	true set
+--> os.date('set',nil)	true set
+--> os.date('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('no')	true no
+--> os.date('no',nil)	true no
+--> os.date('no',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date('no','x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date('no','set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(2^53)	true 9.007199254741e+15
+--> os.date(2^53,nil)	true 9.007199254741e+15
+--> os.date(2^53,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date(2^53,'x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date(2^53,'set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('10')	true 10
+--> os.date('10',nil)	true 10
+--> os.date('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number has no integer representation)
+--> os.date('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.date('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got table)
+--> os.date('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got FILE*)
+--> os.date('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:30: bad argument #2 to 'date' (number expected, got string)
+--> os.time()	true now
+--> os.time(nil)	true now
+--> os.time(nil,nil)	true now
+--> os.time(nil,1.5)	true now
+--> os.time(nil,'x')	true now
+--> os.time(nil,{})	true now
+--> os.time(nil,closed)	true now
+--> os.time(nil,'set')	true now
+--> os.time(true)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got boolean)
+--> os.time(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got boolean)
+--> os.time(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got boolean)
+--> os.time(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got boolean)
+--> os.time(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got boolean)
+--> os.time(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got boolean)
+--> os.time(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got boolean)
+--> os.time(1)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1.5,nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(-1)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(-1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(-1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(-1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(-1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(0)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(0,nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time('x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('x',nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('',nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('','x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('',{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('','set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time({})	false tests/lua/stdlib/io_os_argcheck.lua:31: field 'year' missing in date table
+--> os.time({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: field 'year' missing in date table
+--> os.time({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: field 'year' missing in date table
+--> os.time({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: field 'year' missing in date table
+--> os.time({},{})	false tests/lua/stdlib/io_os_argcheck.lua:31: field 'year' missing in date table
+--> os.time({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: field 'year' missing in date table
+--> os.time({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: field 'year' missing in date table
+--> os.time(print)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got function)
+--> os.time(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got function)
+--> os.time(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got function)
+--> os.time(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got function)
+--> os.time(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got function)
+--> os.time(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got function)
+--> os.time(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got function)
+--> os.time(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got FILE*)
+--> os.time('n')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('n',nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('n',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('n','x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('n','set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('*l')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('*l',nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('*l',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('*l','x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('*l','set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('set',nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('no')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('no',nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('no',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('no','x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('no','set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time(2^53)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(2^53,nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(2^53,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(2^53,'x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time(2^53,'set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got number)
+--> os.time('10')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('10',nil)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.time('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:31: bad argument #1 to 'time' (table expected, got string)
+--> os.difftime()	false bad argument #1 to 'os.difftime' (number expected, got no value)
+--> os.difftime(nil)	false bad argument #1 to 'os.difftime' (number expected, got nil)
+--> os.difftime(nil,nil)	false bad argument #1 to 'os.difftime' (number expected, got nil)
+--> os.difftime(nil,1.5)	false bad argument #1 to 'os.difftime' (number expected, got nil)
+--> os.difftime(nil,'x')	false bad argument #1 to 'os.difftime' (number expected, got nil)
+--> os.difftime(nil,{})	false bad argument #1 to 'os.difftime' (number expected, got nil)
+--> os.difftime(nil,closed)	false bad argument #1 to 'os.difftime' (number expected, got nil)
+--> os.difftime(nil,'set')	false bad argument #1 to 'os.difftime' (number expected, got nil)
+--> os.difftime(true)	false bad argument #1 to 'os.difftime' (number expected, got boolean)
+--> os.difftime(true,nil)	false bad argument #1 to 'os.difftime' (number expected, got boolean)
+--> os.difftime(true,1.5)	false bad argument #1 to 'os.difftime' (number expected, got boolean)
+--> os.difftime(true,'x')	false bad argument #1 to 'os.difftime' (number expected, got boolean)
+--> os.difftime(true,{})	false bad argument #1 to 'os.difftime' (number expected, got boolean)
+--> os.difftime(true,closed)	false bad argument #1 to 'os.difftime' (number expected, got boolean)
+--> os.difftime(true,'set')	false bad argument #1 to 'os.difftime' (number expected, got boolean)
+--> os.difftime(1)	false bad argument #2 to 'os.difftime' (number expected, got no value)
+--> os.difftime(1,nil)	false bad argument #2 to 'os.difftime' (number expected, got nil)
+--> os.difftime(1,1.5)	false bad argument #2 to 'os.difftime' (number has no integer representation)
+--> os.difftime(1,'x')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.difftime(1,{})	false bad argument #2 to 'os.difftime' (number expected, got table)
+--> os.difftime(1,closed)	false bad argument #2 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(1,'set')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.difftime(1.5)	false bad argument #1 to 'os.difftime' (number has no integer representation)
+--> os.difftime(1.5,nil)	false bad argument #1 to 'os.difftime' (number has no integer representation)
+--> os.difftime(1.5,1.5)	false bad argument #1 to 'os.difftime' (number has no integer representation)
+--> os.difftime(1.5,'x')	false bad argument #1 to 'os.difftime' (number has no integer representation)
+--> os.difftime(1.5,{})	false bad argument #1 to 'os.difftime' (number has no integer representation)
+--> os.difftime(1.5,closed)	false bad argument #1 to 'os.difftime' (number has no integer representation)
+--> os.difftime(1.5,'set')	false bad argument #1 to 'os.difftime' (number has no integer representation)
+--> os.difftime(-1)	false bad argument #2 to 'os.difftime' (number expected, got no value)
+--> os.difftime(-1,nil)	false bad argument #2 to 'os.difftime' (number expected, got nil)
+--> os.difftime(-1,1.5)	false bad argument #2 to 'os.difftime' (number has no integer representation)
+--> os.difftime(-1,'x')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.difftime(-1,{})	false bad argument #2 to 'os.difftime' (number expected, got table)
+--> os.difftime(-1,closed)	false bad argument #2 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(-1,'set')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.difftime(0)	false bad argument #2 to 'os.difftime' (number expected, got no value)
+--> os.difftime(0,nil)	false bad argument #2 to 'os.difftime' (number expected, got nil)
+--> os.difftime(0,1.5)	false bad argument #2 to 'os.difftime' (number has no integer representation)
+--> os.difftime(0,'x')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.difftime(0,{})	false bad argument #2 to 'os.difftime' (number expected, got table)
+--> os.difftime(0,closed)	false bad argument #2 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(0,'set')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.difftime('x')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('x',nil)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('x',1.5)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('x','x')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('x',{})	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('x',closed)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('x','set')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('',nil)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('',1.5)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('','x')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('',{})	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('',closed)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('','set')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime({})	false bad argument #1 to 'os.difftime' (number expected, got table)
+--> os.difftime({},nil)	false bad argument #1 to 'os.difftime' (number expected, got table)
+--> os.difftime({},1.5)	false bad argument #1 to 'os.difftime' (number expected, got table)
+--> os.difftime({},'x')	false bad argument #1 to 'os.difftime' (number expected, got table)
+--> os.difftime({},{})	false bad argument #1 to 'os.difftime' (number expected, got table)
+--> os.difftime({},closed)	false bad argument #1 to 'os.difftime' (number expected, got table)
+--> os.difftime({},'set')	false bad argument #1 to 'os.difftime' (number expected, got table)
+--> os.difftime(print)	false bad argument #1 to 'os.difftime' (number expected, got function)
+--> os.difftime(print,nil)	false bad argument #1 to 'os.difftime' (number expected, got function)
+--> os.difftime(print,1.5)	false bad argument #1 to 'os.difftime' (number expected, got function)
+--> os.difftime(print,'x')	false bad argument #1 to 'os.difftime' (number expected, got function)
+--> os.difftime(print,{})	false bad argument #1 to 'os.difftime' (number expected, got function)
+--> os.difftime(print,closed)	false bad argument #1 to 'os.difftime' (number expected, got function)
+--> os.difftime(print,'set')	false bad argument #1 to 'os.difftime' (number expected, got function)
+--> os.difftime(stdout)	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(stdout,nil)	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(stdout,1.5)	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(stdout,'x')	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(stdout,{})	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(stdout,closed)	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(stdout,'set')	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(closed)	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(closed,nil)	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(closed,1.5)	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(closed,'x')	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(closed,{})	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(closed,closed)	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(closed,'set')	false bad argument #1 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime('n')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('n',nil)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('n',1.5)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('n','x')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('n',{})	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('n',closed)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('n','set')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('*l')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('*l',nil)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('*l',1.5)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('*l','x')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('*l',{})	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('*l',closed)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('*l','set')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('set')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('set',nil)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('set',1.5)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('set','x')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('set',{})	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('set',closed)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('set','set')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('no')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('no',nil)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('no',1.5)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('no','x')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('no',{})	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('no',closed)	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime('no','set')	false bad argument #1 to 'os.difftime' (number expected, got string)
+--> os.difftime(2^53)	false bad argument #2 to 'os.difftime' (number expected, got no value)
+--> os.difftime(2^53,nil)	false bad argument #2 to 'os.difftime' (number expected, got nil)
+--> os.difftime(2^53,1.5)	false bad argument #2 to 'os.difftime' (number has no integer representation)
+--> os.difftime(2^53,'x')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.difftime(2^53,{})	false bad argument #2 to 'os.difftime' (number expected, got table)
+--> os.difftime(2^53,closed)	false bad argument #2 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime(2^53,'set')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.difftime('10')	false bad argument #2 to 'os.difftime' (number expected, got no value)
+--> os.difftime('10',nil)	false bad argument #2 to 'os.difftime' (number expected, got nil)
+--> os.difftime('10',1.5)	false bad argument #2 to 'os.difftime' (number has no integer representation)
+--> os.difftime('10','x')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.difftime('10',{})	false bad argument #2 to 'os.difftime' (number expected, got table)
+--> os.difftime('10',closed)	false bad argument #2 to 'os.difftime' (number expected, got FILE*)
+--> os.difftime('10','set')	false bad argument #2 to 'os.difftime' (number expected, got string)
+--> os.getenv()	false bad argument #1 to 'os.getenv' (string expected, got no value)
+--> os.getenv(nil)	false bad argument #1 to 'os.getenv' (string expected, got nil)
+--> os.getenv(nil,nil)	false bad argument #1 to 'os.getenv' (string expected, got nil)
+--> os.getenv(nil,1.5)	false bad argument #1 to 'os.getenv' (string expected, got nil)
+--> os.getenv(nil,'x')	false bad argument #1 to 'os.getenv' (string expected, got nil)
+--> os.getenv(nil,{})	false bad argument #1 to 'os.getenv' (string expected, got nil)
+--> os.getenv(nil,closed)	false bad argument #1 to 'os.getenv' (string expected, got nil)
+--> os.getenv(nil,'set')	false bad argument #1 to 'os.getenv' (string expected, got nil)
+--> os.getenv(true)	false bad argument #1 to 'os.getenv' (string expected, got boolean)
+--> os.getenv(true,nil)	false bad argument #1 to 'os.getenv' (string expected, got boolean)
+--> os.getenv(true,1.5)	false bad argument #1 to 'os.getenv' (string expected, got boolean)
+--> os.getenv(true,'x')	false bad argument #1 to 'os.getenv' (string expected, got boolean)
+--> os.getenv(true,{})	false bad argument #1 to 'os.getenv' (string expected, got boolean)
+--> os.getenv(true,closed)	false bad argument #1 to 'os.getenv' (string expected, got boolean)
+--> os.getenv(true,'set')	false bad argument #1 to 'os.getenv' (string expected, got boolean)
+--> os.getenv(1)	true nil
+--> os.getenv(1,nil)	true nil
+--> os.getenv(1,1.5)	true nil
+--> os.getenv(1,'x')	true nil
+--> os.getenv(1,{})	true nil
+--> os.getenv(1,closed)	true nil
+--> os.getenv(1,'set')	true nil
+--> os.getenv(1.5)	true nil
+--> os.getenv(1.5,nil)	true nil
+--> os.getenv(1.5,1.5)	true nil
+--> os.getenv(1.5,'x')	true nil
+--> os.getenv(1.5,{})	true nil
+--> os.getenv(1.5,closed)	true nil
+--> os.getenv(1.5,'set')	true nil
+--> os.getenv(-1)	true nil
+--> os.getenv(-1,nil)	true nil
+--> os.getenv(-1,1.5)	true nil
+--> os.getenv(-1,'x')	true nil
+--> os.getenv(-1,{})	true nil
+--> os.getenv(-1,closed)	true nil
+--> os.getenv(-1,'set')	true nil
+--> os.getenv(0)	true nil
+--> os.getenv(0,nil)	true nil
+--> os.getenv(0,1.5)	true nil
+--> os.getenv(0,'x')	true nil
+--> os.getenv(0,{})	true nil
+--> os.getenv(0,closed)	true nil
+--> os.getenv(0,'set')	true nil
+--> os.getenv('x')	true nil
+--> os.getenv('x',nil)	true nil
+--> os.getenv('x',1.5)	true nil
+--> os.getenv('x','x')	true nil
+--> os.getenv('x',{})	true nil
+--> os.getenv('x',closed)	true nil
+--> os.getenv('x','set')	true nil
+--> os.getenv('')	true nil
+--> os.getenv('',nil)	true nil
+--> os.getenv('',1.5)	true nil
+--> os.getenv('','x')	true nil
+--> os.getenv('',{})	true nil
+--> os.getenv('',closed)	true nil
+--> os.getenv('','set')	true nil
+--> os.getenv({})	false bad argument #1 to 'os.getenv' (string expected, got table)
+--> os.getenv({},nil)	false bad argument #1 to 'os.getenv' (string expected, got table)
+--> os.getenv({},1.5)	false bad argument #1 to 'os.getenv' (string expected, got table)
+--> os.getenv({},'x')	false bad argument #1 to 'os.getenv' (string expected, got table)
+--> os.getenv({},{})	false bad argument #1 to 'os.getenv' (string expected, got table)
+--> os.getenv({},closed)	false bad argument #1 to 'os.getenv' (string expected, got table)
+--> os.getenv({},'set')	false bad argument #1 to 'os.getenv' (string expected, got table)
+--> os.getenv(print)	false bad argument #1 to 'os.getenv' (string expected, got function)
+--> os.getenv(print,nil)	false bad argument #1 to 'os.getenv' (string expected, got function)
+--> os.getenv(print,1.5)	false bad argument #1 to 'os.getenv' (string expected, got function)
+--> os.getenv(print,'x')	false bad argument #1 to 'os.getenv' (string expected, got function)
+--> os.getenv(print,{})	false bad argument #1 to 'os.getenv' (string expected, got function)
+--> os.getenv(print,closed)	false bad argument #1 to 'os.getenv' (string expected, got function)
+--> os.getenv(print,'set')	false bad argument #1 to 'os.getenv' (string expected, got function)
+--> os.getenv(stdout)	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(stdout,nil)	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(stdout,1.5)	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(stdout,'x')	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(stdout,{})	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(stdout,closed)	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(stdout,'set')	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(closed)	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(closed,nil)	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(closed,1.5)	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(closed,'x')	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(closed,{})	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(closed,closed)	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv(closed,'set')	false bad argument #1 to 'os.getenv' (string expected, got FILE*)
+--> os.getenv('n')	true nil
+--> os.getenv('n',nil)	true nil
+--> os.getenv('n',1.5)	true nil
+--> os.getenv('n','x')	true nil
+--> os.getenv('n',{})	true nil
+--> os.getenv('n',closed)	true nil
+--> os.getenv('n','set')	true nil
+--> os.getenv('*l')	true nil
+--> os.getenv('*l',nil)	true nil
+--> os.getenv('*l',1.5)	true nil
+--> os.getenv('*l','x')	true nil
+--> os.getenv('*l',{})	true nil
+--> os.getenv('*l',closed)	true nil
+--> os.getenv('*l','set')	true nil
+--> os.getenv('set')	true nil
+--> os.getenv('set',nil)	true nil
+--> os.getenv('set',1.5)	true nil
+--> os.getenv('set','x')	true nil
+--> os.getenv('set',{})	true nil
+--> os.getenv('set',closed)	true nil
+--> os.getenv('set','set')	true nil
+--> os.getenv('no')	true nil
+--> os.getenv('no',nil)	true nil
+--> os.getenv('no',1.5)	true nil
+--> os.getenv('no','x')	true nil
+--> os.getenv('no',{})	true nil
+--> os.getenv('no',closed)	true nil
+--> os.getenv('no','set')	true nil
+--> os.getenv(2^53)	true nil
+--> os.getenv(2^53,nil)	true nil
+--> os.getenv(2^53,1.5)	true nil
+--> os.getenv(2^53,'x')	true nil
+--> os.getenv(2^53,{})	true nil
+--> os.getenv(2^53,closed)	true nil
+--> os.getenv(2^53,'set')	true nil
+--> os.getenv('10')	true nil
+--> os.getenv('10',nil)	true nil
+--> os.getenv('10',1.5)	true nil
+--> os.getenv('10','x')	true nil
+--> os.getenv('10',{})	true nil
+--> os.getenv('10',closed)	true nil
+--> os.getenv('10','set')	true nil
+--> os.setlocale()	true C
+--> os.setlocale(nil)	true C
+--> os.setlocale(nil,nil)	true C
+--> os.setlocale(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale(true)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got boolean)
+--> os.setlocale(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got boolean)
+--> os.setlocale(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got boolean)
+--> os.setlocale(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got boolean)
+--> os.setlocale(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got boolean)
+--> os.setlocale(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got boolean)
+--> os.setlocale(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got boolean)
+--> os.setlocale(1)	true nil
+--> os.setlocale(1,nil)	true nil
+--> os.setlocale(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale(1.5)	true nil
+--> os.setlocale(1.5,nil)	true nil
+--> os.setlocale(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale(-1)	true nil
+--> os.setlocale(-1,nil)	true nil
+--> os.setlocale(-1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale(-1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(-1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale(0)	true nil
+--> os.setlocale(0,nil)	true nil
+--> os.setlocale(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale('x')	true nil
+--> os.setlocale('x',nil)	true nil
+--> os.setlocale('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale('')	true C
+--> os.setlocale('',nil)	true C
+--> os.setlocale('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale('','x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale('',{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale('','set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale({})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got table)
+--> os.setlocale({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got table)
+--> os.setlocale({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got table)
+--> os.setlocale({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got table)
+--> os.setlocale({},{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got table)
+--> os.setlocale({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got table)
+--> os.setlocale({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got table)
+--> os.setlocale(print)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got function)
+--> os.setlocale(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got function)
+--> os.setlocale(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got function)
+--> os.setlocale(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got function)
+--> os.setlocale(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got function)
+--> os.setlocale(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got function)
+--> os.setlocale(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got function)
+--> os.setlocale(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #1 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale('n')	true nil
+--> os.setlocale('n',nil)	true nil
+--> os.setlocale('n',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale('n','x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale('n','set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale('*l')	true nil
+--> os.setlocale('*l',nil)	true nil
+--> os.setlocale('*l',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale('*l','x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale('*l','set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale('set')	true nil
+--> os.setlocale('set',nil)	true nil
+--> os.setlocale('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale('no')	true nil
+--> os.setlocale('no',nil)	true nil
+--> os.setlocale('no',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale('no','x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale('no','set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale(2^53)	true nil
+--> os.setlocale(2^53,nil)	true nil
+--> os.setlocale(2^53,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale(2^53,'x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale(2^53,'set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> os.setlocale('10')	true nil
+--> os.setlocale('10',nil)	true nil
+--> os.setlocale('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option '1.5')
+--> os.setlocale('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'x')
+--> os.setlocale('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got table)
+--> os.setlocale('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (string expected, got FILE*)
+--> os.setlocale('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:33: bad argument #2 to 'setlocale' (invalid option 'set')
+--> io.type()	false bad argument #1 to 'io.type' (value expected)
+--> io.type(nil)	true nil
+--> io.type(nil,nil)	true nil
+--> io.type(nil,1.5)	true nil
+--> io.type(nil,'x')	true nil
+--> io.type(nil,{})	true nil
+--> io.type(nil,closed)	true nil
+--> io.type(nil,'set')	true nil
+--> io.type(true)	true nil
+--> io.type(true,nil)	true nil
+--> io.type(true,1.5)	true nil
+--> io.type(true,'x')	true nil
+--> io.type(true,{})	true nil
+--> io.type(true,closed)	true nil
+--> io.type(true,'set')	true nil
+--> io.type(1)	true nil
+--> io.type(1,nil)	true nil
+--> io.type(1,1.5)	true nil
+--> io.type(1,'x')	true nil
+--> io.type(1,{})	true nil
+--> io.type(1,closed)	true nil
+--> io.type(1,'set')	true nil
+--> io.type(1.5)	true nil
+--> io.type(1.5,nil)	true nil
+--> io.type(1.5,1.5)	true nil
+--> io.type(1.5,'x')	true nil
+--> io.type(1.5,{})	true nil
+--> io.type(1.5,closed)	true nil
+--> io.type(1.5,'set')	true nil
+--> io.type(-1)	true nil
+--> io.type(-1,nil)	true nil
+--> io.type(-1,1.5)	true nil
+--> io.type(-1,'x')	true nil
+--> io.type(-1,{})	true nil
+--> io.type(-1,closed)	true nil
+--> io.type(-1,'set')	true nil
+--> io.type(0)	true nil
+--> io.type(0,nil)	true nil
+--> io.type(0,1.5)	true nil
+--> io.type(0,'x')	true nil
+--> io.type(0,{})	true nil
+--> io.type(0,closed)	true nil
+--> io.type(0,'set')	true nil
+--> io.type('x')	true nil
+--> io.type('x',nil)	true nil
+--> io.type('x',1.5)	true nil
+--> io.type('x','x')	true nil
+--> io.type('x',{})	true nil
+--> io.type('x',closed)	true nil
+--> io.type('x','set')	true nil
+--> io.type('')	true nil
+--> io.type('',nil)	true nil
+--> io.type('',1.5)	true nil
+--> io.type('','x')	true nil
+--> io.type('',{})	true nil
+--> io.type('',closed)	true nil
+--> io.type('','set')	true nil
+--> io.type({})	true nil
+--> io.type({},nil)	true nil
+--> io.type({},1.5)	true nil
+--> io.type({},'x')	true nil
+--> io.type({},{})	true nil
+--> io.type({},closed)	true nil
+--> io.type({},'set')	true nil
+--> io.type(print)	true nil
+--> io.type(print,nil)	true nil
+--> io.type(print,1.5)	true nil
+--> io.type(print,'x')	true nil
+--> io.type(print,{})	true nil
+--> io.type(print,closed)	true nil
+--> io.type(print,'set')	true nil
+--> io.type(stdout)	true file
+--> io.type(stdout,nil)	true file
+--> io.type(stdout,1.5)	true file
+--> io.type(stdout,'x')	true file
+--> io.type(stdout,{})	true file
+--> io.type(stdout,closed)	true file
+--> io.type(stdout,'set')	true file
+--> io.type(closed)	true closed file
+--> io.type(closed,nil)	true closed file
+--> io.type(closed,1.5)	true closed file
+--> io.type(closed,'x')	true closed file
+--> io.type(closed,{})	true closed file
+--> io.type(closed,closed)	true closed file
+--> io.type(closed,'set')	true closed file
+--> io.type('n')	true nil
+--> io.type('n',nil)	true nil
+--> io.type('n',1.5)	true nil
+--> io.type('n','x')	true nil
+--> io.type('n',{})	true nil
+--> io.type('n',closed)	true nil
+--> io.type('n','set')	true nil
+--> io.type('*l')	true nil
+--> io.type('*l',nil)	true nil
+--> io.type('*l',1.5)	true nil
+--> io.type('*l','x')	true nil
+--> io.type('*l',{})	true nil
+--> io.type('*l',closed)	true nil
+--> io.type('*l','set')	true nil
+--> io.type('set')	true nil
+--> io.type('set',nil)	true nil
+--> io.type('set',1.5)	true nil
+--> io.type('set','x')	true nil
+--> io.type('set',{})	true nil
+--> io.type('set',closed)	true nil
+--> io.type('set','set')	true nil
+--> io.type('no')	true nil
+--> io.type('no',nil)	true nil
+--> io.type('no',1.5)	true nil
+--> io.type('no','x')	true nil
+--> io.type('no',{})	true nil
+--> io.type('no',closed)	true nil
+--> io.type('no','set')	true nil
+--> io.type(2^53)	true nil
+--> io.type(2^53,nil)	true nil
+--> io.type(2^53,1.5)	true nil
+--> io.type(2^53,'x')	true nil
+--> io.type(2^53,{})	true nil
+--> io.type(2^53,closed)	true nil
+--> io.type(2^53,'set')	true nil
+--> io.type('10')	true nil
+--> io.type('10',nil)	true nil
+--> io.type('10',1.5)	true nil
+--> io.type('10','x')	true nil
+--> io.type('10',{})	true nil
+--> io.type('10',closed)	true nil
+--> io.type('10','set')	true nil
+--> io.read()	true nil
+--> io.read(nil)	false bad argument #1 to 'io.read' (string expected, got nil)
+--> io.read(nil,nil)	false bad argument #1 to 'io.read' (string expected, got nil)
+--> io.read(nil,1.5)	false bad argument #1 to 'io.read' (string expected, got nil)
+--> io.read(nil,'x')	false bad argument #1 to 'io.read' (string expected, got nil)
+--> io.read(nil,{})	false bad argument #1 to 'io.read' (string expected, got nil)
+--> io.read(nil,closed)	false bad argument #1 to 'io.read' (string expected, got nil)
+--> io.read(nil,'set')	false bad argument #1 to 'io.read' (string expected, got nil)
+--> io.read(true)	false bad argument #1 to 'io.read' (string expected, got boolean)
+--> io.read(true,nil)	false bad argument #1 to 'io.read' (string expected, got boolean)
+--> io.read(true,1.5)	false bad argument #1 to 'io.read' (string expected, got boolean)
+--> io.read(true,'x')	false bad argument #1 to 'io.read' (string expected, got boolean)
+--> io.read(true,{})	false bad argument #1 to 'io.read' (string expected, got boolean)
+--> io.read(true,closed)	false bad argument #1 to 'io.read' (string expected, got boolean)
+--> io.read(true,'set')	false bad argument #1 to 'io.read' (string expected, got boolean)
+--> io.read(1)	true nil
+--> io.read(1,nil)	true nil
+--> io.read(1,1.5)	true nil
+--> io.read(1,'x')	true nil
+--> io.read(1,{})	true nil
+--> io.read(1,closed)	true nil
+--> io.read(1,'set')	true nil
+--> io.read(1.5)	false bad argument #1 to 'io.read' (number has no integer representation)
+--> io.read(1.5,nil)	false bad argument #1 to 'io.read' (number has no integer representation)
+--> io.read(1.5,1.5)	false bad argument #1 to 'io.read' (number has no integer representation)
+--> io.read(1.5,'x')	false bad argument #1 to 'io.read' (number has no integer representation)
+--> io.read(1.5,{})	false bad argument #1 to 'io.read' (number has no integer representation)
+--> io.read(1.5,closed)	false bad argument #1 to 'io.read' (number has no integer representation)
+--> io.read(1.5,'set')	false bad argument #1 to 'io.read' (number has no integer representation)
+--> io.read(-1)	false not enough memory
+--> io.read(-1,nil)	false not enough memory
+--> io.read(-1,1.5)	false not enough memory
+--> io.read(-1,'x')	false not enough memory
+--> io.read(-1,{})	false not enough memory
+--> io.read(-1,closed)	false not enough memory
+--> io.read(-1,'set')	false not enough memory
+--> io.read(0)	true nil
+--> io.read(0,nil)	true nil
+--> io.read(0,1.5)	true nil
+--> io.read(0,'x')	true nil
+--> io.read(0,{})	true nil
+--> io.read(0,closed)	true nil
+--> io.read(0,'set')	true nil
+--> io.read('x')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('x',nil)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('x',1.5)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('x','x')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('x',{})	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('x',closed)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('x','set')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('',nil)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('',1.5)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('','x')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('',{})	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('',closed)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('','set')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read({})	false bad argument #1 to 'io.read' (string expected, got table)
+--> io.read({},nil)	false bad argument #1 to 'io.read' (string expected, got table)
+--> io.read({},1.5)	false bad argument #1 to 'io.read' (string expected, got table)
+--> io.read({},'x')	false bad argument #1 to 'io.read' (string expected, got table)
+--> io.read({},{})	false bad argument #1 to 'io.read' (string expected, got table)
+--> io.read({},closed)	false bad argument #1 to 'io.read' (string expected, got table)
+--> io.read({},'set')	false bad argument #1 to 'io.read' (string expected, got table)
+--> io.read(print)	false bad argument #1 to 'io.read' (string expected, got function)
+--> io.read(print,nil)	false bad argument #1 to 'io.read' (string expected, got function)
+--> io.read(print,1.5)	false bad argument #1 to 'io.read' (string expected, got function)
+--> io.read(print,'x')	false bad argument #1 to 'io.read' (string expected, got function)
+--> io.read(print,{})	false bad argument #1 to 'io.read' (string expected, got function)
+--> io.read(print,closed)	false bad argument #1 to 'io.read' (string expected, got function)
+--> io.read(print,'set')	false bad argument #1 to 'io.read' (string expected, got function)
+--> io.read(stdout)	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(stdout,nil)	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(stdout,1.5)	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(stdout,'x')	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(stdout,{})	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(stdout,closed)	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(stdout,'set')	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(closed)	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(closed,nil)	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(closed,1.5)	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(closed,'x')	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(closed,{})	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(closed,closed)	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read(closed,'set')	false bad argument #1 to 'io.read' (string expected, got FILE*)
+--> io.read('n')	true nil
+--> io.read('n',nil)	true nil
+--> io.read('n',1.5)	true nil
+--> io.read('n','x')	true nil
+--> io.read('n',{})	true nil
+--> io.read('n',closed)	true nil
+--> io.read('n','set')	true nil
+--> io.read('*l')	true nil
+--> io.read('*l',nil)	true nil
+--> io.read('*l',1.5)	true nil
+--> io.read('*l','x')	true nil
+--> io.read('*l',{})	true nil
+--> io.read('*l',closed)	true nil
+--> io.read('*l','set')	true nil
+--> io.read('set')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('set',nil)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('set',1.5)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('set','x')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('set',{})	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('set',closed)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('set','set')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('no')	true nil
+--> io.read('no',nil)	true nil
+--> io.read('no',1.5)	true nil
+--> io.read('no','x')	true nil
+--> io.read('no',{})	true nil
+--> io.read('no',closed)	true nil
+--> io.read('no','set')	true nil
+--> io.read(2^53)	false not enough memory
+--> io.read(2^53,nil)	false not enough memory
+--> io.read(2^53,1.5)	false not enough memory
+--> io.read(2^53,'x')	false not enough memory
+--> io.read(2^53,{})	false not enough memory
+--> io.read(2^53,closed)	false not enough memory
+--> io.read(2^53,'set')	false not enough memory
+--> io.read('10')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('10',nil)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('10',1.5)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('10','x')	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('10',{})	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('10',closed)	false bad argument #1 to 'io.read' (invalid format)
+--> io.read('10','set')	false bad argument #1 to 'io.read' (invalid format)
+--> io.lines()	true function
+--> io.lines(nil)	true function
+--> io.lines(nil,nil)	true function
+--> io.lines(nil,1.5)	true function
+--> io.lines(nil,'x')	true function
+--> io.lines(nil,{})	true function
+--> io.lines(nil,closed)	true function
+--> io.lines(nil,'set')	true function
+--> io.lines(true)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got boolean)
+--> io.lines(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got boolean)
+--> io.lines(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got boolean)
+--> io.lines(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got boolean)
+--> io.lines(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got boolean)
+--> io.lines(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got boolean)
+--> io.lines(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got boolean)
+--> io.lines(1)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1' (No such file or directory)
+--> io.lines(1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1' (No such file or directory)
+--> io.lines(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1' (No such file or directory)
+--> io.lines(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1' (No such file or directory)
+--> io.lines(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1' (No such file or directory)
+--> io.lines(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1' (No such file or directory)
+--> io.lines(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1' (No such file or directory)
+--> io.lines(1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1.5' (No such file or directory)
+--> io.lines(1.5,nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1.5' (No such file or directory)
+--> io.lines(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1.5' (No such file or directory)
+--> io.lines(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1.5' (No such file or directory)
+--> io.lines(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1.5' (No such file or directory)
+--> io.lines(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1.5' (No such file or directory)
+--> io.lines(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '1.5' (No such file or directory)
+--> io.lines(-1)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '-1' (No such file or directory)
+--> io.lines(-1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '-1' (No such file or directory)
+--> io.lines(-1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '-1' (No such file or directory)
+--> io.lines(-1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '-1' (No such file or directory)
+--> io.lines(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '-1' (No such file or directory)
+--> io.lines(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '-1' (No such file or directory)
+--> io.lines(-1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '-1' (No such file or directory)
+--> io.lines(0)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '0' (No such file or directory)
+--> io.lines(0,nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '0' (No such file or directory)
+--> io.lines(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '0' (No such file or directory)
+--> io.lines(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '0' (No such file or directory)
+--> io.lines(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '0' (No such file or directory)
+--> io.lines(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '0' (No such file or directory)
+--> io.lines(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '0' (No such file or directory)
+--> io.lines('x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'x' (No such file or directory)
+--> io.lines('x',nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'x' (No such file or directory)
+--> io.lines('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'x' (No such file or directory)
+--> io.lines('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'x' (No such file or directory)
+--> io.lines('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'x' (No such file or directory)
+--> io.lines('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'x' (No such file or directory)
+--> io.lines('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'x' (No such file or directory)
+--> io.lines('')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '' (No such file or directory)
+--> io.lines('',nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '' (No such file or directory)
+--> io.lines('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '' (No such file or directory)
+--> io.lines('','x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '' (No such file or directory)
+--> io.lines('',{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '' (No such file or directory)
+--> io.lines('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '' (No such file or directory)
+--> io.lines('','set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '' (No such file or directory)
+--> io.lines({})	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got table)
+--> io.lines({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got table)
+--> io.lines({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got table)
+--> io.lines({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got table)
+--> io.lines({},{})	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got table)
+--> io.lines({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got table)
+--> io.lines({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got table)
+--> io.lines(print)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got function)
+--> io.lines(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got function)
+--> io.lines(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got function)
+--> io.lines(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got function)
+--> io.lines(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got function)
+--> io.lines(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got function)
+--> io.lines(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got function)
+--> io.lines(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: bad argument #1 to 'lines' (string expected, got FILE*)
+--> io.lines('n')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'n' (No such file or directory)
+--> io.lines('n',nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'n' (No such file or directory)
+--> io.lines('n',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'n' (No such file or directory)
+--> io.lines('n','x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'n' (No such file or directory)
+--> io.lines('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'n' (No such file or directory)
+--> io.lines('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'n' (No such file or directory)
+--> io.lines('n','set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'n' (No such file or directory)
+--> io.lines('*l')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '*l' (No such file or directory)
+--> io.lines('*l',nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '*l' (No such file or directory)
+--> io.lines('*l',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '*l' (No such file or directory)
+--> io.lines('*l','x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '*l' (No such file or directory)
+--> io.lines('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '*l' (No such file or directory)
+--> io.lines('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '*l' (No such file or directory)
+--> io.lines('*l','set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '*l' (No such file or directory)
+--> io.lines('set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'set' (No such file or directory)
+--> io.lines('set',nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'set' (No such file or directory)
+--> io.lines('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'set' (No such file or directory)
+--> io.lines('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'set' (No such file or directory)
+--> io.lines('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'set' (No such file or directory)
+--> io.lines('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'set' (No such file or directory)
+--> io.lines('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'set' (No such file or directory)
+--> io.lines('no')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'no' (No such file or directory)
+--> io.lines('no',nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'no' (No such file or directory)
+--> io.lines('no',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'no' (No such file or directory)
+--> io.lines('no','x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'no' (No such file or directory)
+--> io.lines('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'no' (No such file or directory)
+--> io.lines('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'no' (No such file or directory)
+--> io.lines('no','set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file 'no' (No such file or directory)
+--> io.lines(2^53)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '9.007199254741e+15' (No such file or directory)
+--> io.lines(2^53,nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '9.007199254741e+15' (No such file or directory)
+--> io.lines(2^53,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '9.007199254741e+15' (No such file or directory)
+--> io.lines(2^53,'x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '9.007199254741e+15' (No such file or directory)
+--> io.lines(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '9.007199254741e+15' (No such file or directory)
+--> io.lines(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '9.007199254741e+15' (No such file or directory)
+--> io.lines(2^53,'set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '9.007199254741e+15' (No such file or directory)
+--> io.lines('10')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '10' (No such file or directory)
+--> io.lines('10',nil)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '10' (No such file or directory)
+--> io.lines('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '10' (No such file or directory)
+--> io.lines('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '10' (No such file or directory)
+--> io.lines('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '10' (No such file or directory)
+--> io.lines('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '10' (No such file or directory)
+--> io.lines('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:34: cannot open file '10' (No such file or directory)
+--> io.close()	true nil cannot close standard file
+--> io.close(nil)	false bad argument #1 to 'io.close' (FILE* expected, got nil)
+--> io.close(nil,nil)	false bad argument #1 to 'io.close' (FILE* expected, got nil)
+--> io.close(nil,1.5)	false bad argument #1 to 'io.close' (FILE* expected, got nil)
+--> io.close(nil,'x')	false bad argument #1 to 'io.close' (FILE* expected, got nil)
+--> io.close(nil,{})	false bad argument #1 to 'io.close' (FILE* expected, got nil)
+--> io.close(nil,closed)	false bad argument #1 to 'io.close' (FILE* expected, got nil)
+--> io.close(nil,'set')	false bad argument #1 to 'io.close' (FILE* expected, got nil)
+--> io.close(true)	false bad argument #1 to 'io.close' (FILE* expected, got boolean)
+--> io.close(true,nil)	false bad argument #1 to 'io.close' (FILE* expected, got boolean)
+--> io.close(true,1.5)	false bad argument #1 to 'io.close' (FILE* expected, got boolean)
+--> io.close(true,'x')	false bad argument #1 to 'io.close' (FILE* expected, got boolean)
+--> io.close(true,{})	false bad argument #1 to 'io.close' (FILE* expected, got boolean)
+--> io.close(true,closed)	false bad argument #1 to 'io.close' (FILE* expected, got boolean)
+--> io.close(true,'set')	false bad argument #1 to 'io.close' (FILE* expected, got boolean)
+--> io.close(1)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1,nil)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1,1.5)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1,'x')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1,{})	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1,closed)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1,'set')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1.5)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1.5,nil)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1.5,1.5)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1.5,'x')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1.5,{})	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1.5,closed)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(1.5,'set')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(-1)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(-1,nil)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(-1,1.5)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(-1,'x')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(-1,{})	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(-1,closed)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(-1,'set')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(0)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(0,nil)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(0,1.5)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(0,'x')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(0,{})	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(0,closed)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(0,'set')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close('x')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('x',nil)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('x',1.5)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('x','x')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('x',{})	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('x',closed)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('x','set')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('',nil)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('',1.5)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('','x')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('',{})	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('',closed)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('','set')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close({})	false bad argument #1 to 'io.close' (FILE* expected, got table)
+--> io.close({},nil)	false bad argument #1 to 'io.close' (FILE* expected, got table)
+--> io.close({},1.5)	false bad argument #1 to 'io.close' (FILE* expected, got table)
+--> io.close({},'x')	false bad argument #1 to 'io.close' (FILE* expected, got table)
+--> io.close({},{})	false bad argument #1 to 'io.close' (FILE* expected, got table)
+--> io.close({},closed)	false bad argument #1 to 'io.close' (FILE* expected, got table)
+--> io.close({},'set')	false bad argument #1 to 'io.close' (FILE* expected, got table)
+--> io.close(print)	false bad argument #1 to 'io.close' (FILE* expected, got function)
+--> io.close(print,nil)	false bad argument #1 to 'io.close' (FILE* expected, got function)
+--> io.close(print,1.5)	false bad argument #1 to 'io.close' (FILE* expected, got function)
+--> io.close(print,'x')	false bad argument #1 to 'io.close' (FILE* expected, got function)
+--> io.close(print,{})	false bad argument #1 to 'io.close' (FILE* expected, got function)
+--> io.close(print,closed)	false bad argument #1 to 'io.close' (FILE* expected, got function)
+--> io.close(print,'set')	false bad argument #1 to 'io.close' (FILE* expected, got function)
+--> io.close(stdout)	true nil cannot close standard file
+--> io.close(stdout,nil)	true nil cannot close standard file
+--> io.close(stdout,1.5)	true nil cannot close standard file
+--> io.close(stdout,'x')	true nil cannot close standard file
+--> io.close(stdout,{})	true nil cannot close standard file
+--> io.close(stdout,closed)	true nil cannot close standard file
+--> io.close(stdout,'set')	true nil cannot close standard file
+--> io.close(closed)	false attempt to use a closed file
+--> io.close(closed,nil)	false attempt to use a closed file
+--> io.close(closed,1.5)	false attempt to use a closed file
+--> io.close(closed,'x')	false attempt to use a closed file
+--> io.close(closed,{})	false attempt to use a closed file
+--> io.close(closed,closed)	false attempt to use a closed file
+--> io.close(closed,'set')	false attempt to use a closed file
+--> io.close('n')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('n',nil)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('n',1.5)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('n','x')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('n',{})	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('n',closed)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('n','set')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('*l')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('*l',nil)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('*l',1.5)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('*l','x')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('*l',{})	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('*l',closed)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('*l','set')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('set')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('set',nil)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('set',1.5)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('set','x')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('set',{})	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('set',closed)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('set','set')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('no')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('no',nil)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('no',1.5)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('no','x')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('no',{})	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('no',closed)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('no','set')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close(2^53)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(2^53,nil)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(2^53,1.5)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(2^53,'x')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(2^53,{})	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(2^53,closed)	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close(2^53,'set')	false bad argument #1 to 'io.close' (FILE* expected, got number)
+--> io.close('10')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('10',nil)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('10',1.5)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('10','x')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('10',{})	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('10',closed)	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.close('10','set')	false bad argument #1 to 'io.close' (FILE* expected, got string)
+--> io.popen()	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got nil)
+--> io.popen(nil)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got nil)
+--> io.popen(nil,nil)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got nil)
+--> io.popen(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got nil)
+--> io.popen(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got nil)
+--> io.popen(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got nil)
+--> io.popen(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got nil)
+--> io.popen(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got nil)
+--> io.popen(true)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got boolean)
+--> io.popen(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got boolean)
+--> io.popen(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got boolean)
+--> io.popen(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got boolean)
+--> io.popen(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got boolean)
+--> io.popen(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got boolean)
+--> io.popen(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got boolean)
+--> io.popen(1)	true true
+--> io.popen(1,nil)	true true
+--> io.popen(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(1.5)	true true
+--> io.popen(1.5,nil)	true true
+--> io.popen(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(-1)	true true
+--> io.popen(-1,nil)	true true
+--> io.popen(-1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(-1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen(-1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(0)	true true
+--> io.popen(0,nil)	true true
+--> io.popen(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('x')	true true
+--> io.popen('x',nil)	true true
+--> io.popen('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('')	true true
+--> io.popen('',nil)	true true
+--> io.popen('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('','x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('',{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen('','set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen({})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got table)
+--> io.popen({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got table)
+--> io.popen({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got table)
+--> io.popen({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got table)
+--> io.popen({},{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got table)
+--> io.popen({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got table)
+--> io.popen({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got table)
+--> io.popen(print)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got function)
+--> io.popen(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got function)
+--> io.popen(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got function)
+--> io.popen(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got function)
+--> io.popen(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got function)
+--> io.popen(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got function)
+--> io.popen(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got function)
+--> io.popen(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #1 to 'popen' (string expected, got FILE*)
+--> io.popen('n')	true true
+--> io.popen('n',nil)	true true
+--> io.popen('n',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('n','x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen('n','set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('*l')	true true
+--> io.popen('*l',nil)	true true
+--> io.popen('*l',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('*l','x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen('*l','set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('set')	true true
+--> io.popen('set',nil)	true true
+--> io.popen('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('no')	true true
+--> io.popen('no',nil)	true true
+--> io.popen('no',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('no','x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen('no','set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(2^53)	true true
+--> io.popen(2^53,nil)	true true
+--> io.popen(2^53,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(2^53,'x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen(2^53,'set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('10')	true true
+--> io.popen('10',nil)	true true
+--> io.popen('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.popen('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got table)
+--> io.popen('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (string expected, got FILE*)
+--> io.popen('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:37: bad argument #2 to 'popen' (invalid mode)
+--> io.open()	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got nil)
+--> io.open(nil)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got nil)
+--> io.open(nil,nil)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got nil)
+--> io.open(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got nil)
+--> io.open(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got nil)
+--> io.open(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got nil)
+--> io.open(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got nil)
+--> io.open(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got nil)
+--> io.open(true)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got boolean)
+--> io.open(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got boolean)
+--> io.open(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got boolean)
+--> io.open(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got boolean)
+--> io.open(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got boolean)
+--> io.open(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got boolean)
+--> io.open(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got boolean)
+--> io.open(1)	true nil /nonexistent_aqua_dir/1: No such file or directory 2
+--> io.open(1,nil)	true nil /nonexistent_aqua_dir/1: No such file or directory 2
+--> io.open(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(1.5)	true nil /nonexistent_aqua_dir/1.5: No such file or directory 2
+--> io.open(1.5,nil)	true nil /nonexistent_aqua_dir/1.5: No such file or directory 2
+--> io.open(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(-1)	true nil /nonexistent_aqua_dir/-1: No such file or directory 2
+--> io.open(-1,nil)	true nil /nonexistent_aqua_dir/-1: No such file or directory 2
+--> io.open(-1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(-1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open(-1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(0)	true nil /nonexistent_aqua_dir/0: No such file or directory 2
+--> io.open(0,nil)	true nil /nonexistent_aqua_dir/0: No such file or directory 2
+--> io.open(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('x')	true nil /nonexistent_aqua_dir/x: No such file or directory 2
+--> io.open('x',nil)	true nil /nonexistent_aqua_dir/x: No such file or directory 2
+--> io.open('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('')	true nil /nonexistent_aqua_dir/: No such file or directory 2
+--> io.open('',nil)	true nil /nonexistent_aqua_dir/: No such file or directory 2
+--> io.open('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('','x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('',{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open('','set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open({})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got table)
+--> io.open({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got table)
+--> io.open({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got table)
+--> io.open({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got table)
+--> io.open({},{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got table)
+--> io.open({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got table)
+--> io.open({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got table)
+--> io.open(print)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got function)
+--> io.open(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got function)
+--> io.open(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got function)
+--> io.open(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got function)
+--> io.open(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got function)
+--> io.open(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got function)
+--> io.open(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got function)
+--> io.open(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #1 to 'open' (string expected, got FILE*)
+--> io.open('n')	true nil /nonexistent_aqua_dir/n: No such file or directory 2
+--> io.open('n',nil)	true nil /nonexistent_aqua_dir/n: No such file or directory 2
+--> io.open('n',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('n','x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open('n','set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('*l')	true nil /nonexistent_aqua_dir/*l: No such file or directory 2
+--> io.open('*l',nil)	true nil /nonexistent_aqua_dir/*l: No such file or directory 2
+--> io.open('*l',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('*l','x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open('*l','set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('set')	true nil /nonexistent_aqua_dir/set: No such file or directory 2
+--> io.open('set',nil)	true nil /nonexistent_aqua_dir/set: No such file or directory 2
+--> io.open('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('no')	true nil /nonexistent_aqua_dir/no: No such file or directory 2
+--> io.open('no',nil)	true nil /nonexistent_aqua_dir/no: No such file or directory 2
+--> io.open('no',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('no','x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open('no','set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(2^53)	true nil /nonexistent_aqua_dir/9.007199254741e+15: No such file or directory 2
+--> io.open(2^53,nil)	true nil /nonexistent_aqua_dir/9.007199254741e+15: No such file or directory 2
+--> io.open(2^53,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(2^53,'x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open(2^53,'set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('10')	true nil /nonexistent_aqua_dir/10: No such file or directory 2
+--> io.open('10',nil)	true nil /nonexistent_aqua_dir/10: No such file or directory 2
+--> io.open('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> io.open('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got table)
+--> io.open('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (string expected, got FILE*)
+--> io.open('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:40: bad argument #2 to 'open' (invalid mode)
+--> f:read(nil)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got nil)
+--> f:read(nil,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:read(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:read(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:read(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:read(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:read(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:read(true)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got boolean)
+--> f:read(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:read(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:read(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:read(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:read(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:read(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:read(1)	true 1
+--> f:read(1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:read(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number has no integer representation)
+--> f:read(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (invalid format)
+--> f:read(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:read(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:read(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (invalid format)
+--> f:read(1.5)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (number has no integer representation)
+--> f:read(1.5,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (number has no integer representation)
+--> f:read(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (number has no integer representation)
+--> f:read(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (number has no integer representation)
+--> f:read(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (number has no integer representation)
+--> f:read(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (number has no integer representation)
+--> f:read(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (number has no integer representation)
+--> f:read(-1)	false not enough memory
+--> f:read(-1,nil)	false not enough memory
+--> f:read(-1,1.5)	false not enough memory
+--> f:read(-1,'x')	false not enough memory
+--> f:read(-1,{})	false not enough memory
+--> f:read(-1,closed)	false not enough memory
+--> f:read(-1,'set')	false not enough memory
+--> f:read(0)	true 
+--> f:read(0,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:read(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number has no integer representation)
+--> f:read(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (invalid format)
+--> f:read(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:read(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:read(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (invalid format)
+--> f:read('x')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid format)
+--> f:read('x',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid format)
+--> f:read('',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read({})	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got table)
+--> f:read({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:read({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:read({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:read({},{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:read({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:read({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:read(print)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got function)
+--> f:read(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:read(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:read(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:read(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:read(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:read(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:read(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(closed)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:read('n')	true 12
+--> f:read('n',nil)	true nil
+--> f:read('n',1.5)	true nil
+--> f:read('n','x')	true nil
+--> f:read('n',{})	true nil
+--> f:read('n',closed)	true nil
+--> f:read('n','set')	true nil
+--> f:read('*l')	true 12 abc
+--> f:read('*l',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:read('*l',1.5)	true nil
+--> f:read('*l','x')	true nil
+--> f:read('*l',{})	true nil
+--> f:read('*l',closed)	true nil
+--> f:read('*l','set')	true nil
+--> f:read('set')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid format)
+--> f:read('set',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('no')	true 12
+--> f:read('no',nil)	true nil
+--> f:read('no',1.5)	true nil
+--> f:read('no','x')	true nil
+--> f:read('no',{})	true nil
+--> f:read('no',closed)	true nil
+--> f:read('no','set')	true nil
+--> f:read(2^53)	false not enough memory
+--> f:read(2^53,nil)	false not enough memory
+--> f:read(2^53,1.5)	false not enough memory
+--> f:read(2^53,'x')	false not enough memory
+--> f:read(2^53,{})	false not enough memory
+--> f:read(2^53,closed)	false not enough memory
+--> f:read(2^53,'set')	false not enough memory
+--> f:read('10')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid format)
+--> f:read('10',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f:read('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid format)
+--> f.read(nil)	false bad argument #1 to '?' (FILE* expected, got nil)
+--> f.read(closed)	false attempt to use a closed file
+--> f.read({})	false bad argument #1 to '?' (FILE* expected, got table)
+--> f:write(nil)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got nil)
+--> f:write(nil,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:write(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:write(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:write(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:write(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:write(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:write(true)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got boolean)
+--> f:write(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:write(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:write(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:write(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:write(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:write(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:write(1)	true file
+--> f:write(1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write(1,1.5)	true file
+--> f:write(1,'x')	true file
+--> f:write(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write(1,'set')	true file
+--> f:write(1.5)	true file
+--> f:write(1.5,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write(1.5,1.5)	true file
+--> f:write(1.5,'x')	true file
+--> f:write(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write(1.5,'set')	true file
+--> f:write(-1)	true file
+--> f:write(-1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write(-1,1.5)	true file
+--> f:write(-1,'x')	true file
+--> f:write(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write(-1,'set')	true file
+--> f:write(0)	true file
+--> f:write(0,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write(0,1.5)	true file
+--> f:write(0,'x')	true file
+--> f:write(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write(0,'set')	true file
+--> f:write('x')	true file
+--> f:write('x',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write('x',1.5)	true file
+--> f:write('x','x')	true file
+--> f:write('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write('x','set')	true file
+--> f:write('')	true file
+--> f:write('',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write('',1.5)	true file
+--> f:write('','x')	true file
+--> f:write('',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write('','set')	true file
+--> f:write({})	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got table)
+--> f:write({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:write({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:write({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:write({},{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:write({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:write({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:write(print)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got function)
+--> f:write(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:write(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:write(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:write(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:write(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:write(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:write(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(closed)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:write('n')	true file
+--> f:write('n',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write('n',1.5)	true file
+--> f:write('n','x')	true file
+--> f:write('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write('n','set')	true file
+--> f:write('*l')	true file
+--> f:write('*l',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write('*l',1.5)	true file
+--> f:write('*l','x')	true file
+--> f:write('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write('*l','set')	true file
+--> f:write('set')	true file
+--> f:write('set',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write('set',1.5)	true file
+--> f:write('set','x')	true file
+--> f:write('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write('set','set')	true file
+--> f:write('no')	true file
+--> f:write('no',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write('no',1.5)	true file
+--> f:write('no','x')	true file
+--> f:write('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write('no','set')	true file
+--> f:write(2^53)	true file
+--> f:write(2^53,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write(2^53,1.5)	true file
+--> f:write(2^53,'x')	true file
+--> f:write(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write(2^53,'set')	true file
+--> f:write('10')	true file
+--> f:write('10',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got nil)
+--> f:write('10',1.5)	true file
+--> f:write('10','x')	true file
+--> f:write('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got table)
+--> f:write('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (string expected, got FILE*)
+--> f:write('10','set')	true file
+--> f.write(nil)	false bad argument #1 to '?' (FILE* expected, got nil)
+--> f.write(closed)	false attempt to use a closed file
+--> f.write({})	false bad argument #1 to '?' (FILE* expected, got table)
+--> f:lines(nil)	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (string expected, got nil)
+--> f:lines(nil,nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got nil)
+--> f:lines(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got nil)
+--> f:lines(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got nil)
+--> f:lines(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got nil)
+--> f:lines(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got nil)
+--> f:lines(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got nil)
+--> f:lines(true)	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (string expected, got boolean)
+--> f:lines(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got boolean)
+--> f:lines(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got boolean)
+--> f:lines(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got boolean)
+--> f:lines(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got boolean)
+--> f:lines(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got boolean)
+--> f:lines(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got boolean)
+--> f:lines(1)	true 1
+--> f:lines(1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (string expected, got nil)
+--> f:lines(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (number has no integer representation)
+--> f:lines(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (invalid format)
+--> f:lines(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (string expected, got table)
+--> f:lines(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (string expected, got FILE*)
+--> f:lines(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (invalid format)
+--> f:lines(1.5)	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (number has no integer representation)
+--> f:lines(1.5,nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (number has no integer representation)
+--> f:lines(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (number has no integer representation)
+--> f:lines(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (number has no integer representation)
+--> f:lines(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (number has no integer representation)
+--> f:lines(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (number has no integer representation)
+--> f:lines(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (number has no integer representation)
+--> f:lines(-1)	false not enough memory
+--> f:lines(-1,nil)	false not enough memory
+--> f:lines(-1,1.5)	false not enough memory
+--> f:lines(-1,'x')	false not enough memory
+--> f:lines(-1,{})	false not enough memory
+--> f:lines(-1,closed)	false not enough memory
+--> f:lines(-1,'set')	false not enough memory
+--> f:lines(0)	true 
+--> f:lines(0,nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (string expected, got nil)
+--> f:lines(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (number has no integer representation)
+--> f:lines(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (invalid format)
+--> f:lines(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (string expected, got table)
+--> f:lines(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (string expected, got FILE*)
+--> f:lines(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (invalid format)
+--> f:lines('x')	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('x',nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('')	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('',nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('','x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('',{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('','set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines({})	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (string expected, got table)
+--> f:lines({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got table)
+--> f:lines({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got table)
+--> f:lines({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got table)
+--> f:lines({},{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got table)
+--> f:lines({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got table)
+--> f:lines({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got table)
+--> f:lines(print)	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (string expected, got function)
+--> f:lines(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got function)
+--> f:lines(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got function)
+--> f:lines(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got function)
+--> f:lines(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got function)
+--> f:lines(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got function)
+--> f:lines(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got function)
+--> f:lines(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(closed)	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (string expected, got FILE*)
+--> f:lines('n')	true 12
+--> f:lines('n',nil)	true
+--> f:lines('n',1.5)	true
+--> f:lines('n','x')	true
+--> f:lines('n',{})	true
+--> f:lines('n',closed)	true
+--> f:lines('n','set')	true
+--> f:lines('*l')	true 12 abc
+--> f:lines('*l',nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #3 to 'integer index' (string expected, got nil)
+--> f:lines('*l',1.5)	true
+--> f:lines('*l','x')	true
+--> f:lines('*l',{})	true
+--> f:lines('*l',closed)	true
+--> f:lines('*l','set')	true
+--> f:lines('set')	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('set',nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('no')	true 12
+--> f:lines('no',nil)	true
+--> f:lines('no',1.5)	true
+--> f:lines('no','x')	true
+--> f:lines('no',{})	true
+--> f:lines('no',closed)	true
+--> f:lines('no','set')	true
+--> f:lines(2^53)	false not enough memory
+--> f:lines(2^53,nil)	false not enough memory
+--> f:lines(2^53,1.5)	false not enough memory
+--> f:lines(2^53,'x')	false not enough memory
+--> f:lines(2^53,{})	false not enough memory
+--> f:lines(2^53,closed)	false not enough memory
+--> f:lines(2^53,'set')	false not enough memory
+--> f:lines('10')	false tests/lua/stdlib/io_os_argcheck.lua:58: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('10',nil)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f:lines('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:63: bad argument #2 to 'integer index' (invalid format)
+--> f.lines(nil)	false bad argument #1 to '?' (FILE* expected, got nil)
+--> f.lines(closed)	false attempt to use a closed file
+--> f.lines({})	false bad argument #1 to '?' (FILE* expected, got table)
+--> f:seek(nil)	true 0
+--> f:seek(nil,nil)	true 0
+--> f:seek(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number has no integer representation)
+--> f:seek(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got string)
+--> f:seek(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got table)
+--> f:seek(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got FILE*)
+--> f:seek(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got string)
+--> f:seek(true)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got boolean)
+--> f:seek(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:seek(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:seek(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:seek(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:seek(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:seek(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:seek(1)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '1')
+--> f:seek(1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:seek(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:seek(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:seek(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:seek(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:seek(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:seek(1.5)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '1.5')
+--> f:seek(1.5,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:seek(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:seek(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:seek(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:seek(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:seek(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:seek(-1)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '-1')
+--> f:seek(-1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:seek(-1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:seek(-1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:seek(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:seek(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:seek(-1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:seek(0)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '0')
+--> f:seek(0,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:seek(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:seek(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:seek(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:seek(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:seek(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:seek('x')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option 'x')
+--> f:seek('x',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:seek('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:seek('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:seek('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:seek('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:seek('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:seek('')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '')
+--> f:seek('',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:seek('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:seek('','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:seek('',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:seek('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:seek('','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:seek({})	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got table)
+--> f:seek({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:seek({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:seek({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:seek({},{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:seek({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:seek({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:seek(print)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got function)
+--> f:seek(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:seek(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:seek(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:seek(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:seek(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:seek(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:seek(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(closed)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:seek('n')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option 'n')
+--> f:seek('n',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:seek('n',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:seek('n','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:seek('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:seek('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:seek('n','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:seek('*l')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '*l')
+--> f:seek('*l',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:seek('*l',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:seek('*l','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:seek('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:seek('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:seek('*l','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:seek('set')	true 0
+--> f:seek('set',nil)	true 0
+--> f:seek('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number has no integer representation)
+--> f:seek('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got string)
+--> f:seek('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got table)
+--> f:seek('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got FILE*)
+--> f:seek('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got string)
+--> f:seek('no')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option 'no')
+--> f:seek('no',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'no')
+--> f:seek('no',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'no')
+--> f:seek('no','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'no')
+--> f:seek('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'no')
+--> f:seek('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'no')
+--> f:seek('no','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'no')
+--> f:seek(2^53)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:seek(2^53,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:seek(2^53,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:seek(2^53,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:seek(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:seek(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:seek(2^53,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:seek('10')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '10')
+--> f:seek('10',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:seek('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:seek('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:seek('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:seek('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:seek('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f.seek(nil)	false bad argument #1 to '?' (FILE* expected, got nil)
+--> f.seek(closed)	false attempt to use a closed file
+--> f.seek({})	false bad argument #1 to '?' (FILE* expected, got table)
+--> f:setvbuf(nil)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got nil)
+--> f:setvbuf(nil,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:setvbuf(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:setvbuf(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:setvbuf(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:setvbuf(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:setvbuf(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got nil)
+--> f:setvbuf(true)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got boolean)
+--> f:setvbuf(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:setvbuf(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:setvbuf(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:setvbuf(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:setvbuf(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:setvbuf(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got boolean)
+--> f:setvbuf(1)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '1')
+--> f:setvbuf(1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:setvbuf(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:setvbuf(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:setvbuf(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:setvbuf(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:setvbuf(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1')
+--> f:setvbuf(1.5)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '1.5')
+--> f:setvbuf(1.5,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:setvbuf(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:setvbuf(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:setvbuf(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:setvbuf(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:setvbuf(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '1.5')
+--> f:setvbuf(-1)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '-1')
+--> f:setvbuf(-1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:setvbuf(-1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:setvbuf(-1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:setvbuf(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:setvbuf(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:setvbuf(-1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '-1')
+--> f:setvbuf(0)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '0')
+--> f:setvbuf(0,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:setvbuf(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:setvbuf(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:setvbuf(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:setvbuf(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:setvbuf(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '0')
+--> f:setvbuf('x')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option 'x')
+--> f:setvbuf('x',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:setvbuf('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:setvbuf('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:setvbuf('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:setvbuf('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:setvbuf('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'x')
+--> f:setvbuf('')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '')
+--> f:setvbuf('',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:setvbuf('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:setvbuf('','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:setvbuf('',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:setvbuf('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:setvbuf('','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '')
+--> f:setvbuf({})	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got table)
+--> f:setvbuf({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:setvbuf({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:setvbuf({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:setvbuf({},{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:setvbuf({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:setvbuf({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got table)
+--> f:setvbuf(print)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got function)
+--> f:setvbuf(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:setvbuf(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:setvbuf(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:setvbuf(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:setvbuf(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:setvbuf(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got function)
+--> f:setvbuf(stdout)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(closed)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (string expected, got FILE*)
+--> f:setvbuf('n')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option 'n')
+--> f:setvbuf('n',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:setvbuf('n',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:setvbuf('n','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:setvbuf('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:setvbuf('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:setvbuf('n','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'n')
+--> f:setvbuf('*l')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '*l')
+--> f:setvbuf('*l',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:setvbuf('*l',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:setvbuf('*l','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:setvbuf('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:setvbuf('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:setvbuf('*l','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '*l')
+--> f:setvbuf('set')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option 'set')
+--> f:setvbuf('set',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'set')
+--> f:setvbuf('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'set')
+--> f:setvbuf('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'set')
+--> f:setvbuf('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'set')
+--> f:setvbuf('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'set')
+--> f:setvbuf('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option 'set')
+--> f:setvbuf('no')	true true
+--> f:setvbuf('no',nil)	true true
+--> f:setvbuf('no',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number has no integer representation)
+--> f:setvbuf('no','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got string)
+--> f:setvbuf('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got table)
+--> f:setvbuf('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got FILE*)
+--> f:setvbuf('no','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #3 to '?' (number expected, got string)
+--> f:setvbuf(2^53)	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:setvbuf(2^53,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:setvbuf(2^53,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:setvbuf(2^53,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:setvbuf(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:setvbuf(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:setvbuf(2^53,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '9.007199254741e+15')
+--> f:setvbuf('10')	false tests/lua/stdlib/io_os_argcheck.lua:57: bad argument #2 to '?' (invalid option '10')
+--> f:setvbuf('10',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:setvbuf('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:setvbuf('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:setvbuf('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:setvbuf('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f:setvbuf('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: bad argument #2 to '?' (invalid option '10')
+--> f.setvbuf(nil)	false bad argument #1 to '?' (FILE* expected, got nil)
+--> f.setvbuf(closed)	false attempt to use a closed file
+--> f.setvbuf({})	false bad argument #1 to '?' (FILE* expected, got table)
+--> f:flush(nil)	true true
+--> f:flush(nil,nil)	true true
+--> f:flush(nil,1.5)	true true
+--> f:flush(nil,'x')	true true
+--> f:flush(nil,{})	true true
+--> f:flush(nil,closed)	true true
+--> f:flush(nil,'set')	true true
+--> f:flush(true)	true true
+--> f:flush(true,nil)	true true
+--> f:flush(true,1.5)	true true
+--> f:flush(true,'x')	true true
+--> f:flush(true,{})	true true
+--> f:flush(true,closed)	true true
+--> f:flush(true,'set')	true true
+--> f:flush(1)	true true
+--> f:flush(1,nil)	true true
+--> f:flush(1,1.5)	true true
+--> f:flush(1,'x')	true true
+--> f:flush(1,{})	true true
+--> f:flush(1,closed)	true true
+--> f:flush(1,'set')	true true
+--> f:flush(1.5)	true true
+--> f:flush(1.5,nil)	true true
+--> f:flush(1.5,1.5)	true true
+--> f:flush(1.5,'x')	true true
+--> f:flush(1.5,{})	true true
+--> f:flush(1.5,closed)	true true
+--> f:flush(1.5,'set')	true true
+--> f:flush(-1)	true true
+--> f:flush(-1,nil)	true true
+--> f:flush(-1,1.5)	true true
+--> f:flush(-1,'x')	true true
+--> f:flush(-1,{})	true true
+--> f:flush(-1,closed)	true true
+--> f:flush(-1,'set')	true true
+--> f:flush(0)	true true
+--> f:flush(0,nil)	true true
+--> f:flush(0,1.5)	true true
+--> f:flush(0,'x')	true true
+--> f:flush(0,{})	true true
+--> f:flush(0,closed)	true true
+--> f:flush(0,'set')	true true
+--> f:flush('x')	true true
+--> f:flush('x',nil)	true true
+--> f:flush('x',1.5)	true true
+--> f:flush('x','x')	true true
+--> f:flush('x',{})	true true
+--> f:flush('x',closed)	true true
+--> f:flush('x','set')	true true
+--> f:flush('')	true true
+--> f:flush('',nil)	true true
+--> f:flush('',1.5)	true true
+--> f:flush('','x')	true true
+--> f:flush('',{})	true true
+--> f:flush('',closed)	true true
+--> f:flush('','set')	true true
+--> f:flush({})	true true
+--> f:flush({},nil)	true true
+--> f:flush({},1.5)	true true
+--> f:flush({},'x')	true true
+--> f:flush({},{})	true true
+--> f:flush({},closed)	true true
+--> f:flush({},'set')	true true
+--> f:flush(print)	true true
+--> f:flush(print,nil)	true true
+--> f:flush(print,1.5)	true true
+--> f:flush(print,'x')	true true
+--> f:flush(print,{})	true true
+--> f:flush(print,closed)	true true
+--> f:flush(print,'set')	true true
+--> f:flush(stdout)	true true
+--> f:flush(stdout,nil)	true true
+--> f:flush(stdout,1.5)	true true
+--> f:flush(stdout,'x')	true true
+--> f:flush(stdout,{})	true true
+--> f:flush(stdout,closed)	true true
+--> f:flush(stdout,'set')	true true
+--> f:flush(closed)	true true
+--> f:flush(closed,nil)	true true
+--> f:flush(closed,1.5)	true true
+--> f:flush(closed,'x')	true true
+--> f:flush(closed,{})	true true
+--> f:flush(closed,closed)	true true
+--> f:flush(closed,'set')	true true
+--> f:flush('n')	true true
+--> f:flush('n',nil)	true true
+--> f:flush('n',1.5)	true true
+--> f:flush('n','x')	true true
+--> f:flush('n',{})	true true
+--> f:flush('n',closed)	true true
+--> f:flush('n','set')	true true
+--> f:flush('*l')	true true
+--> f:flush('*l',nil)	true true
+--> f:flush('*l',1.5)	true true
+--> f:flush('*l','x')	true true
+--> f:flush('*l',{})	true true
+--> f:flush('*l',closed)	true true
+--> f:flush('*l','set')	true true
+--> f:flush('set')	true true
+--> f:flush('set',nil)	true true
+--> f:flush('set',1.5)	true true
+--> f:flush('set','x')	true true
+--> f:flush('set',{})	true true
+--> f:flush('set',closed)	true true
+--> f:flush('set','set')	true true
+--> f:flush('no')	true true
+--> f:flush('no',nil)	true true
+--> f:flush('no',1.5)	true true
+--> f:flush('no','x')	true true
+--> f:flush('no',{})	true true
+--> f:flush('no',closed)	true true
+--> f:flush('no','set')	true true
+--> f:flush(2^53)	true true
+--> f:flush(2^53,nil)	true true
+--> f:flush(2^53,1.5)	true true
+--> f:flush(2^53,'x')	true true
+--> f:flush(2^53,{})	true true
+--> f:flush(2^53,closed)	true true
+--> f:flush(2^53,'set')	true true
+--> f:flush('10')	true true
+--> f:flush('10',nil)	true true
+--> f:flush('10',1.5)	true true
+--> f:flush('10','x')	true true
+--> f:flush('10',{})	true true
+--> f:flush('10',closed)	true true
+--> f:flush('10','set')	true true
+--> f.flush(nil)	false bad argument #1 to '?' (FILE* expected, got nil)
+--> f.flush(closed)	false attempt to use a closed file
+--> f.flush({})	false bad argument #1 to '?' (FILE* expected, got table)
+--> f:close(nil)	true true
+--> f:close(nil,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(nil,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(nil,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(nil,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(nil,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(nil,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(true)	true true
+--> f:close(true,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(true,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(true,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(true,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(true,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(true,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1)	true true
+--> f:close(1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1.5)	true true
+--> f:close(1.5,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1.5,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1.5,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1.5,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1.5,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(1.5,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(-1)	true true
+--> f:close(-1,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(-1,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(-1,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(-1,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(-1,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(-1,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(0)	true true
+--> f:close(0,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(0,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(0,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(0,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(0,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(0,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('x')	true true
+--> f:close('x',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('x',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('x','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('x',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('x',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('x','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('')	true true
+--> f:close('',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close({})	true true
+--> f:close({},nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close({},1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close({},'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close({},{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close({},closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close({},'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(print)	true true
+--> f:close(print,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(print,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(print,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(print,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(print,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(print,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(stdout)	true true
+--> f:close(stdout,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(stdout,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(stdout,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(stdout,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(stdout,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(stdout,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(closed)	true true
+--> f:close(closed,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(closed,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(closed,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(closed,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(closed,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(closed,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('n')	true true
+--> f:close('n',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('n',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('n','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('n',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('n',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('n','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('*l')	true true
+--> f:close('*l',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('*l',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('*l','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('*l',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('*l',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('*l','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('set')	true true
+--> f:close('set',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('set',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('set','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('set',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('set',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('set','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('no')	true true
+--> f:close('no',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('no',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('no','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('no',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('no',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('no','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(2^53)	true true
+--> f:close(2^53,nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(2^53,1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(2^53,'x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(2^53,{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(2^53,closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close(2^53,'set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('10')	true true
+--> f:close('10',nil)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('10',1.5)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('10','x')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('10',{})	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('10',closed)	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f:close('10','set')	false tests/lua/stdlib/io_os_argcheck.lua:62: attempt to use a closed file
+--> f.close(nil)	false bad argument #1 to '?' (FILE* expected, got nil)
+--> f.close(closed)	false attempt to use a closed file
+--> f.close({})	false bad argument #1 to '?' (FILE* expected, got table)
+-->
