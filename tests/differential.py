@@ -20,6 +20,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "tools"))
+sys.dont_write_bytecode = True  # keep tests/ free of __pycache__
 import luatest  # noqa: E402
 
 

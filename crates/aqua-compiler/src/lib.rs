@@ -1,6 +1,6 @@
 //! aqua-compiler: Lua 5.4 source → Lua 5.4 bytecode ([`aqua_bytecode::Proto`]).
 //!
-//! Pipeline: `aqua_syntax::parse` → [`builder`] (AST → [`ir`], following lcode.c/lparser.c
+//! Pipeline: `aqua_syntax::parse` → `builder` (AST → [`ir`], following lcode.c/lparser.c
 //! decision for decision) → a register allocator behind [`regalloc::RegAlloc`] (LIFO by
 //! default; verified by [`regalloc::checker`] in debug builds) → [`emit`] (IR + allocation →
 //! `Proto`). With the LIFO allocator the output matches `luac5.4 -l -l` for the same source.

@@ -1024,8 +1024,12 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                             if count > 0 {
                                 let step = (*ra.add(2)).p as i64;
                                 let idx = ((*ra).p as i64).wrapping_add(step);
-                                (*ra.add(1)).p = count - 1;
-                                (*ra).p = idx as u64;
+                                // Whole-slot stores (tag too): R[A] and R[A+1] are the loop's
+                                // internal state, but a debug hook or an aliasing upvalue may
+                                // have put a GC value there; a payload-only store would leave
+                                // that tag over an integer, i.e. a wild pointer.
+                                set_int(ra.add(1), (count - 1) as i64);
+                                set_int(ra, idx);
                                 set_int(ra.add(3), idx);
                                 pc -= i.bx() as usize;
                             }
