@@ -33,33 +33,8 @@ pub enum Tm {
 
 pub(crate) const TM_N: usize = 25;
 
-pub(crate) const TM_NAMES: [&str; TM_N] = [
-    "__index",
-    "__newindex",
-    "__gc",
-    "__mode",
-    "__len",
-    "__eq",
-    "__add",
-    "__sub",
-    "__mul",
-    "__mod",
-    "__pow",
-    "__div",
-    "__idiv",
-    "__band",
-    "__bor",
-    "__bxor",
-    "__shl",
-    "__shr",
-    "__unm",
-    "__bnot",
-    "__lt",
-    "__le",
-    "__concat",
-    "__call",
-    "__close",
-];
+/// Event names: the ISA's table (MMBIN's C operand indexes it), so there is one list.
+pub(crate) const TM_NAMES: [&str; TM_N] = aqua_bytecode::TM_NAMES;
 
 impl Tm {
     pub(crate) const ALL: [Tm; TM_N] = [
