@@ -1,0 +1,830 @@
+//! The interpreter loop (lvm.c `luaV_execute`), stackless.
+//!
+//! Role: executes the Lua frame on top of the running thread; a call pushes a `CallInfo` and the
+//! loop continues with the callee (`'newframe`), a return pops it and continues with the caller,
+//! a metamethod implemented in Lua is pushed as a frame flagged `CIST_FINISHOP` whose return
+//! completes the interrupted opcode (`State::finish_op`). Thread switches (resume/yield) also
+//! just change which frame is on top.
+//!
+//! Invariant that makes the unchecked register accesses sound: every prototype run here passed
+//! `aqua_bytecode::verify` (operands in range: registers < maxstacksize, constants, upvalues,
+//! nested prototypes and jump targets valid), and `precall` reserved
+//! `stack[base .. base + maxstacksize]` for the frame. `base` is re-derived after every
+//! operation that may reallocate the stack (calls, metamethods, allocation safe points that may
+//! run finalizers, VARARG growth).
+//!
+//! Hot paths read and write the tag and payload words of stack slots separately; slow paths
+//! (metamethods, coercions, errors) live in `#[cold]`/out-of-line functions in `meta`/`call`.
+//!
+//! Handler structure: the hot state of the running frame (`ci` index and pointer, closure,
+//! prototype, `code`, `k`, `pc`, `base`) lives in a `Frame` local of `run`. Each opcode is
+//! executed by its own handler function in `ops` (`ops::op_move`, `ops::op_add`, ...; families
+//! sharing a body are one generic fn instantiated per opcode with `const OP: u32`), with the
+//! uniform signature `fn(&mut State, &mut Frame, Instruction) -> Result<Ctl, LuaError>`. The
+//! dispatch loop fetches the instruction, advances `pc`, calls the handler through a `match` on
+//! the opcode and acts on the returned `Ctl`: `Next` (continue with the possibly updated
+//! `Frame`: CALL/RETURN1 fast paths switch frames in place), `NewFrame` (frames changed:
+//! re-derive the `Frame` from the thread, lvm.c's `goto startfunc/ret`), `Yield`, or an error.
+//! Handlers are `#[inline(always)]` so the `match` compiles to the same code as one big loop;
+//! the uniform signature is what lets the `match` later become a table of tail-calling
+//! handlers. Slow paths stay `#[cold]`/`#[inline(never)]` on `State`.
+
+#![allow(unused_unsafe)]
+
+use crate::call::{Exec, Pre};
+use crate::closure::{LClosure, LProto};
+use crate::gc::GcRef;
+use crate::meta::{num_compare, ArithOp, Origin};
+use crate::meta_names::Tm;
+use crate::number::*;
+use crate::state::State;
+use crate::table::Table;
+use crate::thread::*;
+use crate::value::*;
+use crate::LuaError;
+use aqua_bytecode::{Instruction, OpCode};
+
+macro_rules! ops {
+    ($($name:ident = $op:ident),* $(,)?) => { $( const $name: u32 = OpCode::$op as u32; )* };
+}
+ops! {
+    OP_MOVE = Move, OP_LOADI = LoadI, OP_LOADF = LoadF, OP_LOADK = LoadK, OP_LOADKX = LoadKX,
+    OP_LOADFALSE = LoadFalse, OP_LFALSESKIP = LFalseSkip, OP_LOADTRUE = LoadTrue, OP_LOADNIL = LoadNil,
+    OP_GETUPVAL = GetUpval, OP_SETUPVAL = SetUpval, OP_GETTABUP = GetTabUp, OP_GETTABLE = GetTable,
+    OP_GETI = GetI, OP_GETFIELD = GetField, OP_SETTABUP = SetTabUp, OP_SETTABLE = SetTable,
+    OP_SETI = SetI, OP_SETFIELD = SetField, OP_NEWTABLE = NewTable, OP_SELF = Self_,
+    OP_ADDI = AddI, OP_ADDK = AddK, OP_SUBK = SubK, OP_MULK = MulK, OP_MODK = ModK, OP_POWK = PowK,
+    OP_DIVK = DivK, OP_IDIVK = IDivK, OP_BANDK = BAndK, OP_BORK = BOrK, OP_BXORK = BXorK,
+    OP_SHRI = ShrI, OP_SHLI = ShlI, OP_ADD = Add, OP_SUB = Sub, OP_MUL = Mul, OP_MOD = Mod,
+    OP_POW = Pow, OP_DIV = Div, OP_IDIV = IDiv, OP_BAND = BAnd, OP_BOR = BOr, OP_BXOR = BXor,
+    OP_SHL = Shl, OP_SHR = Shr, OP_MMBIN = MmBin, OP_MMBINI = MmBinI, OP_MMBINK = MmBinK,
+    OP_UNM = Unm, OP_BNOT = BNot, OP_NOT = Not, OP_LEN = Len, OP_CONCAT = Concat, OP_CLOSE = Close,
+    OP_TBC = Tbc, OP_JMP = Jmp, OP_EQ = Eq, OP_LT = Lt, OP_LE = Le, OP_EQK = EqK, OP_EQI = EqI,
+    OP_LTI = LtI, OP_LEI = LeI, OP_GTI = GtI, OP_GEI = GeI, OP_TEST = Test, OP_TESTSET = TestSet,
+    OP_CALL = Call, OP_TAILCALL = TailCall, OP_RETURN = Return, OP_RETURN0 = Return0,
+    OP_RETURN1 = Return1, OP_FORLOOP = ForLoop, OP_FORPREP = ForPrep, OP_TFORPREP = TForPrep,
+    OP_TFORCALL = TForCall, OP_TFORLOOP = TForLoop, OP_SETLIST = SetList, OP_CLOSURE = Closure,
+    OP_VARARG = VarArg, OP_VARARGPREP = VarArgPrep, OP_EXTRAARG = ExtraArg,
+}
+
+#[inline(always)]
+unsafe fn set_int(slot: *mut Value, i: i64) {
+    // SAFETY: caller passes a valid slot.
+    unsafe {
+        (*slot).tag = T_INT;
+        (*slot).p = i as u64;
+    }
+}
+#[inline(always)]
+unsafe fn set_flt(slot: *mut Value, f: f64) {
+    // SAFETY: caller passes a valid slot.
+    unsafe {
+        (*slot).tag = T_FLOAT;
+        (*slot).p = f.to_bits();
+    }
+}
+#[inline(always)]
+unsafe fn copy_val(dst: *mut Value, src: *const Value) {
+    // SAFETY: caller passes valid slots. Tag and payload are read as two separate 8-byte loads
+    // (volatile, so LLVM cannot merge them into one 16-byte load that would stall on the two
+    // 8-byte stores that usually wrote the source slot just before: see the design note).
+    unsafe {
+        let t = (*src).tag;
+        let p = (*src).p;
+        (*dst).tag = t;
+        (*dst).p = p;
+    }
+}
+
+/// Load a register as two separate 8-byte loads (see `copy_val`).
+#[inline(always)]
+unsafe fn ld(src: *const Value) -> Value {
+    // SAFETY: caller passes a valid slot.
+    unsafe {
+        Value {
+            tag: (*src).tag,
+            p: (*src).p,
+        }
+    }
+}
+
+/// Number as float for arithmetic fast paths.
+#[inline(always)]
+fn tonum(v: &Value) -> Option<f64> {
+    if v.tag == T_FLOAT {
+        Some(f64::from_bits(v.p))
+    } else if v.tag == T_INT {
+        Some(v.p as i64 as f64)
+    } else {
+        None
+    }
+}
+
+#[inline(always)]
+fn bit_int(v: &Value) -> Option<i64> {
+    if v.tag == T_INT {
+        Some(v.p as i64)
+    } else if v.tag == T_FLOAT {
+        flt_to_int(f64::from_bits(v.p), F2I::Eq)
+    } else {
+        None
+    }
+}
+
+#[inline(always)]
+fn bit_op(op: u32, x: i64, y: i64) -> i64 {
+    match op {
+        OP_BAND | OP_BANDK => x & y,
+        OP_BOR | OP_BORK => x | y,
+        OP_BXOR | OP_BXORK => x ^ y,
+        OP_SHL => shiftl(x, y),
+        _ => shiftl(x, y.wrapping_neg()),
+    }
+}
+
+/// The interpreter's hot state for the running Lua frame, passed explicitly to every opcode
+/// handler. It is a plain local of `run`: the handlers are `#[inline(always)]`, so LLVM keeps
+/// these fields in registers exactly as if they were separate locals.
+struct Frame {
+    /// Index of this frame's `CallInfo` in the running thread's ci vector.
+    ci_idx: usize,
+    /// `&mut th.ci[ci_idx]`; re-derived (`reload!`) after anything that may push frames.
+    ci_ptr: *mut CallInfo,
+    cl: GcRef<LClosure>,
+    proto: GcRef<LProto>,
+    /// `proto.get()`, cached.
+    p: *const LProto,
+    code: *const Instruction,
+    k: *const Value,
+    /// Index of the next instruction.
+    pc: usize,
+    /// `&mut stack[ci.base]`; re-derived after anything that may reallocate the stack.
+    base: *mut Value,
+    /// The exit point of this `run` (RETURN1's direct return into the caller checks it).
+    start: GcRef<Thread>,
+    stop: usize,
+}
+
+impl Frame {
+    /// The running prototype.
+    #[inline(always)]
+    fn p(&self) -> &LProto {
+        // SAFETY: `p` is `proto.get()` and `proto` is kept alive by the closure in the frame's
+        // function slot.
+        unsafe { &*self.p }
+    }
+}
+
+/// What the dispatch loop does after a handler.
+enum Ctl {
+    /// Execute the next instruction with the (possibly updated) `Frame`.
+    Next,
+    /// Frames were pushed/popped or the thread switched: re-derive the `Frame` ('newframe).
+    NewFrame,
+    /// Leave `run` with `Exec::Yield`.
+    Yield,
+}
+
+macro_rules! reg {
+    ($f:ident, $r:expr) => {
+        unsafe { $f.base.add($r as usize) }
+    };
+}
+macro_rules! kst {
+    ($f:ident, $r:expr) => {
+        unsafe { &*$f.k.add($r as usize) }
+    };
+}
+macro_rules! savepc {
+    ($f:ident) => {
+        unsafe { (*$f.ci_ptr).pc = $f.pc }
+    };
+}
+// After anything that may have pushed frames (reallocating the ci vector) or grown the
+// stack: re-derive the frame pointers. Our frame is still at index `ci_idx`.
+macro_rules! reload {
+    ($st:ident, $f:ident) => {
+        let th = $st.cur.get_mut();
+        $f.ci_ptr = unsafe { th.ci.as_mut_ptr().add($f.ci_idx) };
+        $f.base = unsafe { th.stack.as_mut_ptr().add((*$f.ci_ptr).base) };
+    };
+}
+macro_rules! cond_jump {
+    ($f:ident, $cond:expr, $i:expr) => {
+        if $cond != $i.k() {
+            $f.pc += 1;
+        } else {
+            let ni = unsafe { *$f.code.add($f.pc) };
+            $f.pc = ($f.pc as i64 + ni.sj() as i64 + 1) as usize;
+        }
+    };
+}
+// A slow path that may have pushed a metamethod frame: Some(v) -> store; None -> reload frame.
+macro_rules! mm_result {
+    ($st:ident, $f:ident, $res:expr, $dst:expr) => {{
+        savepc!($f);
+        match $res? {
+            Some(v) => {
+                reload!($st, $f);
+                unsafe { *reg!($f, $dst) = v };
+            }
+            None => return Ok(Ctl::NewFrame),
+        }
+    }};
+}
+// GC safe point: everything live is below register `$lim` (lgc.c's `checkGC(L, c)`).
+macro_rules! checkgc {
+    ($st:ident, $f:ident, $lim:expr) => {
+        if $st.heap.should_collect() {
+            savepc!($f);
+            let cib = unsafe { (*$f.ci_ptr).base };
+            $st.cur.get_mut().top = cib + $lim as usize;
+            $st.collect_garbage();
+            reload!($st, $f);
+        }
+    };
+}
+// Arithmetic fast paths (the following MMBIN* is skipped on success, as in lvm.c).
+macro_rules! arith_rr {
+    ($f:ident, $i:ident, $iop:expr, $fop:expr) => {{
+        let rb = unsafe { &*reg!($f, $i.b()) };
+        let rc = unsafe { &*reg!($f, $i.c()) };
+        if rb.tag == T_INT && rc.tag == T_INT {
+            if let Some(r) = $iop(rb.p as i64, rc.p as i64) {
+                unsafe { set_int(reg!($f, $i.a()), r) };
+                $f.pc += 1;
+            }
+        } else if let (Some(x), Some(y)) = (tonum(rb), tonum(rc)) {
+            unsafe { set_flt(reg!($f, $i.a()), $fop(x, y)) };
+            $f.pc += 1;
+        }
+    }};
+}
+macro_rules! arith_rrf {
+    ($f:ident, $i:ident, $fop:expr) => {{
+        let rb = unsafe { &*reg!($f, $i.b()) };
+        let rc = unsafe { &*reg!($f, $i.c()) };
+        if let (Some(x), Some(y)) = (tonum(rb), tonum(rc)) {
+            unsafe { set_flt(reg!($f, $i.a()), $fop(x, y)) };
+            $f.pc += 1;
+        }
+    }};
+}
+macro_rules! arith_k {
+    ($f:ident, $i:ident, $iop:expr, $fop:expr) => {{
+        let rb = unsafe { &*reg!($f, $i.b()) };
+        let kc = kst!($f, $i.c());
+        if rb.tag == T_INT && kc.tag == T_INT {
+            if let Some(r) = $iop(rb.p as i64, kc.p as i64) {
+                unsafe { set_int(reg!($f, $i.a()), r) };
+                $f.pc += 1;
+            }
+        } else if let (Some(x), Some(y)) = (tonum(rb), tonum(kc)) {
+            unsafe { set_flt(reg!($f, $i.a()), $fop(x, y)) };
+            $f.pc += 1;
+        }
+    }};
+}
+macro_rules! arith_kf {
+    ($f:ident, $i:ident, $fop:expr) => {{
+        let rb = unsafe { &*reg!($f, $i.b()) };
+        if let (Some(x), Some(y)) = (tonum(rb), tonum(kst!($f, $i.c()))) {
+            unsafe { set_flt(reg!($f, $i.a()), $fop(x, y)) };
+            $f.pc += 1;
+        }
+    }};
+}
+
+mod ops;
+use ops::*;
+
+/// Run until the frame count of `start` drops to `stop` (or a yield out of `start`).
+pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<Exec, LuaError> {
+    'newframe: loop {
+        if st.yield_out {
+            st.yield_out = false;
+            return Ok(Exec::Yield);
+        }
+        {
+            // fast check: a Lua frame on top that is not our exit point needs no settling
+            let th = st.cur.get();
+            let len = th.ci.len();
+            // SAFETY: the ci vector always holds the base entry.
+            let top_lua = unsafe { th.ci.get_unchecked(len - 1) }.is_lua();
+            if !(top_lua && (len > stop || st.cur != start)) && st.settle(start, stop)? {
+                return Ok(Exec::Done);
+            }
+        }
+        let th: &mut Thread = st.cur.get_mut();
+        let ci_idx = th.ci.len() - 1;
+        // SAFETY: ci_idx < len.
+        let ci_ptr: *mut CallInfo = unsafe { th.ci.as_mut_ptr().add(ci_idx) };
+        // SAFETY: ci_ptr is valid until the ci vector changes; every path that may push or pop
+        // frames either re-derives it (`reload!`) or leaves through `Ctl::NewFrame`.
+        let ci = unsafe { *ci_ptr };
+        // SAFETY: a Lua frame's function slot holds a Lua closure (precall invariant).
+        let cl: GcRef<LClosure> = unsafe { GcRef::from_addr((*th.stack.as_ptr().add(ci.func)).p) };
+        let proto: GcRef<LProto> = cl.get().proto;
+        let p: &LProto = proto.get();
+        let mut f = Frame {
+            ci_idx,
+            ci_ptr,
+            cl,
+            proto,
+            p: p as *const LProto,
+            code: p.code.as_ptr(),
+            k: p.k.as_ptr(),
+            pc: ci.pc,
+            base: unsafe { th.stack.as_mut_ptr().add(ci.base) },
+            start,
+            stop,
+        };
+
+        loop {
+            // SAFETY: verified code: pc stays inside `code` (every path ends in a return).
+            let i = unsafe { *f.code.add(f.pc) };
+            f.pc += 1;
+            let ctl = match i.0 & 0x7f {
+                OP_MOVE => op_move(st, &mut f, i),
+                OP_LOADI => op_loadi(st, &mut f, i),
+                OP_LOADF => op_loadf(st, &mut f, i),
+                OP_LOADK => op_loadk(st, &mut f, i),
+                OP_LOADKX => op_loadkx(st, &mut f, i),
+                OP_LOADFALSE => op_loadfalse(st, &mut f, i),
+                OP_LFALSESKIP => op_lfalseskip(st, &mut f, i),
+                OP_LOADTRUE => op_loadtrue(st, &mut f, i),
+                OP_LOADNIL => op_loadnil(st, &mut f, i),
+                OP_GETUPVAL => op_getupval(st, &mut f, i),
+                OP_SETUPVAL => op_setupval(st, &mut f, i),
+                OP_GETTABUP => op_gettabup(st, &mut f, i),
+                OP_GETTABLE => op_gettable(st, &mut f, i),
+                OP_GETI => op_geti(st, &mut f, i),
+                OP_GETFIELD => op_getfield(st, &mut f, i),
+                OP_SETTABUP => op_settabup::<OP_SETTABUP>(st, &mut f, i),
+                OP_SETTABLE => op_settabup::<OP_SETTABLE>(st, &mut f, i),
+                OP_SETI => op_settabup::<OP_SETI>(st, &mut f, i),
+                OP_SETFIELD => op_settabup::<OP_SETFIELD>(st, &mut f, i),
+                OP_NEWTABLE => op_newtable(st, &mut f, i),
+                OP_SELF => op_self(st, &mut f, i),
+                OP_ADDI => op_addi(st, &mut f, i),
+                OP_ADDK => op_addk(st, &mut f, i),
+                OP_SUBK => op_subk(st, &mut f, i),
+                OP_MULK => op_mulk(st, &mut f, i),
+                OP_MODK => op_modk(st, &mut f, i),
+                OP_IDIVK => op_idivk(st, &mut f, i),
+                OP_POWK => op_powk(st, &mut f, i),
+                OP_DIVK => op_divk(st, &mut f, i),
+                OP_BANDK => op_bandk::<OP_BANDK>(st, &mut f, i),
+                OP_BORK => op_bandk::<OP_BORK>(st, &mut f, i),
+                OP_BXORK => op_bandk::<OP_BXORK>(st, &mut f, i),
+                OP_SHRI => op_shri(st, &mut f, i),
+                OP_SHLI => op_shli(st, &mut f, i),
+                OP_ADD => op_add(st, &mut f, i),
+                OP_SUB => op_sub(st, &mut f, i),
+                OP_MUL => op_mul(st, &mut f, i),
+                OP_MOD => op_mod(st, &mut f, i),
+                OP_IDIV => op_idiv(st, &mut f, i),
+                OP_POW => op_pow(st, &mut f, i),
+                OP_DIV => op_div(st, &mut f, i),
+                OP_BAND => op_band::<OP_BAND>(st, &mut f, i),
+                OP_BOR => op_band::<OP_BOR>(st, &mut f, i),
+                OP_BXOR => op_band::<OP_BXOR>(st, &mut f, i),
+                OP_SHL => op_band::<OP_SHL>(st, &mut f, i),
+                OP_SHR => op_band::<OP_SHR>(st, &mut f, i),
+                OP_MMBIN => op_mmbin::<OP_MMBIN>(st, &mut f, i),
+                OP_MMBINI => op_mmbin::<OP_MMBINI>(st, &mut f, i),
+                OP_MMBINK => op_mmbin::<OP_MMBINK>(st, &mut f, i),
+                OP_UNM => op_unm(st, &mut f, i),
+                OP_BNOT => op_bnot(st, &mut f, i),
+                OP_NOT => op_not(st, &mut f, i),
+                OP_LEN => op_len(st, &mut f, i),
+                OP_CONCAT => op_concat(st, &mut f, i),
+                OP_CLOSE => op_close(st, &mut f, i),
+                OP_TBC => op_tbc(st, &mut f, i),
+                OP_JMP => op_jmp(st, &mut f, i),
+                OP_EQ => op_eq(st, &mut f, i),
+                OP_LT => op_lt::<OP_LT>(st, &mut f, i),
+                OP_LE => op_lt::<OP_LE>(st, &mut f, i),
+                OP_EQK => op_eqk(st, &mut f, i),
+                OP_EQI => op_eqi(st, &mut f, i),
+                OP_LTI => op_lti::<OP_LTI>(st, &mut f, i),
+                OP_LEI => op_lti::<OP_LEI>(st, &mut f, i),
+                OP_GTI => op_lti::<OP_GTI>(st, &mut f, i),
+                OP_GEI => op_lti::<OP_GEI>(st, &mut f, i),
+                OP_TEST => op_test(st, &mut f, i),
+                OP_TESTSET => op_testset(st, &mut f, i),
+                OP_CALL => op_call(st, &mut f, i),
+                OP_TAILCALL => op_tailcall(st, &mut f, i),
+                OP_RETURN => op_return(st, &mut f, i),
+                OP_RETURN0 => op_return0(st, &mut f, i),
+                OP_RETURN1 => op_return1(st, &mut f, i),
+                OP_FORLOOP => op_forloop(st, &mut f, i),
+                OP_FORPREP => op_forprep(st, &mut f, i),
+                OP_TFORPREP => op_tforprep(st, &mut f, i),
+                OP_TFORCALL => op_tforcall(st, &mut f, i),
+                OP_TFORLOOP => op_tforloop(st, &mut f, i),
+                OP_SETLIST => op_setlist(st, &mut f, i),
+                OP_CLOSURE => op_closure(st, &mut f, i),
+                OP_VARARG => op_vararg(st, &mut f, i),
+                OP_VARARGPREP => op_varargprep(st, &mut f, i),
+                OP_EXTRAARG => op_extraarg(st, &mut f, i),
+                // SAFETY: verified code contains only valid opcodes (aqua_bytecode::verify).
+                _ => unsafe { std::hint::unreachable_unchecked() },
+            };
+            match ctl {
+                Ok(Ctl::Next) => {}
+                Ok(Ctl::NewFrame) => continue 'newframe,
+                Ok(Ctl::Yield) => return Ok(Exec::Yield),
+                Err(e) => return Err(e),
+            }
+        }
+    }
+}
+
+impl State {
+    #[inline(never)]
+    fn new_table_op(&mut self, b: u32, c: usize) -> GcRef<Table> {
+        // size hints come from the bytecode: cap them (tables grow on demand anyway)
+        let hsize = if b > 0 { 1usize << (b - 1).min(20) } else { 0 };
+        self.heap.alloc_table(Table::new(c.min(1 << 20), hsize))
+    }
+
+    /// TBC / TFORPREP: register stack slot `level` (register `reg`) as to-be-closed.
+    #[inline(never)]
+    fn new_tbc(
+        &mut self,
+        level: usize,
+        reg: usize,
+        proto: GcRef<LProto>,
+        pc: usize,
+    ) -> Result<(), LuaError> {
+        let v = self.cur.get().stack[level];
+        if v.truthy() {
+            if self.get_tm(v, Tm::Close).is_nil() {
+                let name = proto
+                    .get()
+                    .info
+                    .local_name(reg + 1, (pc - 1) as u32)
+                    .map(|n| n.to_vec())
+                    .unwrap_or_else(|| b"?".to_vec());
+                let mut m = b"variable '".to_vec();
+                m.extend_from_slice(&name);
+                m.extend_from_slice(b"' got a non-closable value");
+                return Err(self.rt_error(&m));
+            }
+            self.cur.get_mut().tbc.push(level);
+        }
+        Ok(())
+    }
+
+    /// SETLIST: `t[last+j] = stack[ta+j]` for `1 <= j <= n`, `t = stack[ta]`.
+    #[inline(never)]
+    fn set_list(&mut self, ta: usize, n: usize, last: usize) {
+        let th = self.cur.get();
+        let t = th.stack[ta];
+        if let Some(tab) = t.as_table() {
+            let tb = tab.get_mut();
+            if last + n > tb.arr.len() && last + n <= (1 << 26) {
+                let hs = tb.node.len();
+                tb.resize(&mut self.heap, last + n, hs);
+            }
+            for j in 1..=n {
+                let v = th.stack[ta + j];
+                let idx = last + j - 1;
+                if idx < tb.arr.len() {
+                    if idx >= tb.alimit.get() {
+                        tb.alimit.set(idx + 1);
+                    }
+                    tb.arr[idx] = v;
+                } else {
+                    tb.set_int(&mut self.heap, (idx + 1) as i64, v);
+                }
+            }
+        }
+    }
+
+    /// Create a closure for prototype `p` inside closure `encl` whose frame base is `base`.
+    #[inline(never)]
+    pub(crate) fn new_lclosure(
+        &mut self,
+        p: GcRef<LProto>,
+        encl: GcRef<LClosure>,
+        base: usize,
+    ) -> GcRef<LClosure> {
+        let descs = &p.get().info.upvalues;
+        let mut ups = Vec::with_capacity(descs.len());
+        let me = self.cur;
+        for d in descs.iter() {
+            if d.instack {
+                let uv = me
+                    .get_mut()
+                    .find_upval(&mut self.heap, me, base + d.idx as usize);
+                ups.push(uv);
+            } else {
+                let uv = encl.get().upvals.get(d.idx as usize).copied();
+                match uv {
+                    Some(u) => ups.push(u),
+                    None => {
+                        let u = self.heap.alloc(crate::closure::UpVal {
+                            v: std::ptr::null_mut(),
+                            closed: Value::NIL,
+                            idx: 0,
+                            thread: None,
+                        });
+                        let um = u.get_mut();
+                        um.v = &mut um.closed;
+                        ups.push(u);
+                    }
+                }
+            }
+        }
+        self.heap.alloc(LClosure {
+            proto: p,
+            upvals: ups.into_boxed_slice(),
+        })
+    }
+
+    /// Return from the current Lua frame with results `stack[first .. first+n]`.
+    #[inline(never)]
+    pub(crate) fn do_return(&mut self, first: usize, n: usize) -> Result<(), LuaError> {
+        let th = self.cur.get_mut();
+        let ci = *th.ci.last().expect("frame");
+        let mut res = ci.func;
+        if ci.is_lua() {
+            let f = th.stack[ci.func];
+            if let Some(cl) = f.as_lclosure() {
+                let p = cl.get().proto.get();
+                if p.is_vararg {
+                    res -= ci.nextra as usize + p.numparams as usize + 1;
+                }
+            }
+        }
+        let th = self.cur.get_mut();
+        th.ci.pop();
+        let wanted = ci.nresults;
+        if wanted < 0 {
+            th.stack.copy_within(first..first + n, res);
+            th.top = res + n;
+        } else {
+            let w = wanted as usize;
+            let m = n.min(w);
+            th.stack.copy_within(first..first + m, res);
+            for j in m..w {
+                th.stack[res + j] = Value::NIL;
+            }
+            th.top = res + w;
+        }
+        if ci.status & CIST_FINISHOP != 0 {
+            let mut r = if n > 0 { th.stack[res] } else { Value::NIL };
+            if ci.status & CIST_LEQ != 0 {
+                r = Value::boolean(r.is_falsy()); // '<=' computed as 'not (b < a)'
+            }
+            self.finish_op(r)?;
+        }
+        Ok(())
+    }
+
+    /// `luaV_finishOp`: complete the opcode of the top Lua frame interrupted by a metamethod
+    /// call that returned `res`.
+    #[inline(never)]
+    pub(crate) fn finish_op(&mut self, res: Value) -> Result<(), LuaError> {
+        let th = self.cur.get_mut();
+        let Some(ci) = th.ci.last().copied() else {
+            return Ok(());
+        };
+        if !ci.is_lua() {
+            return Ok(());
+        }
+        let Some(cl) = th.stack[ci.func].as_lclosure() else {
+            return Ok(());
+        };
+        let p = cl.get().proto.get();
+        let Some(&inst) = p.code.get(ci.pc.wrapping_sub(1)) else {
+            return Ok(());
+        };
+        let base = ci.base;
+        match inst.opcode() {
+            OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => {
+                if let Some(prev) = p.code.get(ci.pc.wrapping_sub(2)) {
+                    th.stack[base + prev.a() as usize] = res;
+                }
+            }
+            OpCode::Unm
+            | OpCode::BNot
+            | OpCode::Len
+            | OpCode::GetTabUp
+            | OpCode::GetTable
+            | OpCode::GetI
+            | OpCode::GetField
+            | OpCode::Self_ => {
+                th.stack[base + inst.a() as usize] = res;
+            }
+            OpCode::Lt
+            | OpCode::Le
+            | OpCode::LtI
+            | OpCode::LeI
+            | OpCode::GtI
+            | OpCode::GeI
+            | OpCode::Eq
+                if res.truthy() != inst.k() =>
+            {
+                if let Some(c) = th.ci.last_mut() {
+                    c.pc += 1;
+                }
+            }
+            OpCode::Close => {
+                if let Some(c) = th.ci.last_mut() {
+                    c.pc -= 1; // close the remaining variables
+                }
+            }
+            OpCode::Return => {
+                let first = base + inst.a() as usize;
+                th.top = first + ci.aux as usize;
+                if let Some(c) = th.ci.last_mut() {
+                    c.pc -= 1; // return again (closing the remaining variables)
+                }
+            }
+            OpCode::Concat => {
+                let n = ci.aux as usize;
+                let first = base + inst.a() as usize;
+                th.stack[first + n - 2] = res;
+                self.concat_stack(first, n - 1, base, true)?;
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Close upvalues and to-be-closed variables at or above `level` for a normal block exit
+    /// (CLOSE/RETURN). A `__close` written in Lua is pushed as a frame (so it may yield) and
+    /// `Ok(true)` is returned: `finish_op` then re-executes the instruction to close the rest.
+    #[inline(never)]
+    pub(crate) fn close_step(&mut self, level: usize) -> Result<bool, LuaError> {
+        self.cur.get_mut().close_upvals(level);
+        loop {
+            let th = self.cur.get_mut();
+            let Some(&idx) = th.tbc.last() else {
+                return Ok(false);
+            };
+            if idx < level {
+                return Ok(false);
+            }
+            th.tbc.pop();
+            let obj = th.stack[idx];
+            let tm = self.get_tm(obj, Tm::Close);
+            if tm.is_nil() {
+                continue;
+            }
+            if self.call_tm(tm, &[obj, Value::NIL], 0, true)?.is_none() {
+                return Ok(true);
+            }
+        }
+    }
+
+    /// VARARG: copy `wanted` (-1: all) varargs to `R[a]...`.
+    #[inline(never)]
+    fn do_vararg(&mut self, a: usize, wanted: i32) -> Result<(), LuaError> {
+        let th = self.cur.get_mut();
+        let ci = *th.ci.last().expect("frame");
+        let nextra = ci.nextra as usize;
+        let n = if wanted < 0 { nextra } else { wanted as usize };
+        let ra = ci.base + a;
+        if th.ensure(&mut self.heap, ra + n + MIN_STACK).is_err() {
+            return Err(self.stack_overflow());
+        }
+        let th = self.cur.get_mut();
+        let src = ci.func - nextra;
+        for j in 0..n {
+            th.stack[ra + j] = if j < nextra {
+                th.stack[src + j]
+            } else {
+                Value::NIL
+            };
+        }
+        if wanted < 0 {
+            th.top = ra + n;
+        }
+        Ok(())
+    }
+
+    /// VARARGPREP (`luaT_adjustvarargs`): move the function and fixed parameters above the
+    /// actual arguments so varargs stay below the frame.
+    #[inline(never)]
+    fn varargprep(&mut self, nfix: usize, fsize: usize) -> Result<(), LuaError> {
+        let th = self.cur.get_mut();
+        let ci = *th.ci.last().expect("frame");
+        let actual = (ci.nextra as usize).max(nfix);
+        let nextra = actual - nfix;
+        let func = ci.func;
+        let newfunc = func + 1 + actual;
+        if th.ensure(&mut self.heap, newfunc + 2 + fsize).is_err() {
+            return Err(self.stack_overflow());
+        }
+        let th = self.cur.get_mut();
+        th.stack[newfunc] = th.stack[func];
+        for j in 1..=nfix {
+            th.stack[newfunc + j] = th.stack[func + j];
+            th.stack[func + j] = Value::NIL;
+        }
+        let c = th.ci.last_mut().expect("frame");
+        c.func = newfunc;
+        c.base = newfunc + 1;
+        c.top = newfunc + 1 + fsize;
+        c.nextra = nextra as u32;
+        th.top = c.top;
+        Ok(())
+    }
+
+    /// FORPREP (`forprep`): `Ok(true)` to skip the loop.
+    #[inline(never)]
+    fn for_prep(&mut self, ra: *mut Value) -> Result<bool, LuaError> {
+        // SAFETY: ra..ra+3 are registers of the current frame (verified).
+        let (init, limit, step) = unsafe { (*ra, *ra.add(1), *ra.add(2)) };
+        if init.tag == T_INT && step.tag == T_INT {
+            let (i0, s) = (init.ival(), step.ival());
+            if s == 0 {
+                return Err(self.rt_error(b"'for' step is zero"));
+            }
+            unsafe { set_int(ra.add(3), i0) };
+            // forlimit
+            let lim = match limit.view() {
+                Val::Int(l) => l,
+                _ => {
+                    let fl = match self.to_number(limit) {
+                        Some(v) => v,
+                        None => return Err(self.for_error(limit, "limit")),
+                    };
+                    match fl.view() {
+                        Val::Int(l) => l,
+                        Val::Num(f) => {
+                            match flt_to_int(f, if s < 0 { F2I::Ceil } else { F2I::Floor }) {
+                                Some(l) => l,
+                                None => {
+                                    if f > 0.0 {
+                                        if s < 0 {
+                                            return Ok(true);
+                                        }
+                                        i64::MAX
+                                    } else {
+                                        if s > 0 {
+                                            return Ok(true);
+                                        }
+                                        i64::MIN
+                                    }
+                                }
+                            }
+                        }
+                        _ => return Err(self.for_error(limit, "limit")),
+                    }
+                }
+            };
+            if if s > 0 { i0 > lim } else { i0 < lim } {
+                return Ok(true);
+            }
+            let count = if s > 0 {
+                let c = (lim as u64).wrapping_sub(i0 as u64);
+                if s != 1 {
+                    c / (s as u64)
+                } else {
+                    c
+                }
+            } else {
+                let c = (i0 as u64).wrapping_sub(lim as u64);
+                c / ((-(s + 1)) as u64 + 1)
+            };
+            unsafe { set_int(ra.add(1), count as i64) };
+            Ok(false)
+        } else {
+            let Some(fl) = self.to_float(limit) else {
+                return Err(self.for_error(limit, "limit"));
+            };
+            let Some(fs) = self.to_float(step) else {
+                return Err(self.for_error(step, "step"));
+            };
+            let Some(fi) = self.to_float(init) else {
+                return Err(self.for_error(init, "initial value"));
+            };
+            if fs == 0.0 {
+                return Err(self.rt_error(b"'for' step is zero"));
+            }
+            if if 0.0 < fs { fl < fi } else { fi < fl } {
+                return Ok(true);
+            }
+            unsafe {
+                set_flt(ra.add(1), fl);
+                set_flt(ra.add(2), fs);
+                set_flt(ra, fi);
+                set_flt(ra.add(3), fi);
+            }
+            Ok(false)
+        }
+    }
+
+    #[cold]
+    fn for_error(&mut self, v: Value, what: &str) -> LuaError {
+        let mut m = format!("bad 'for' {what} (number expected, got ").into_bytes();
+        m.extend_from_slice(&self.obj_type_name(v));
+        m.push(b')');
+        self.rt_error(&m)
+    }
+}
