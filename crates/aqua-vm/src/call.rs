@@ -8,7 +8,10 @@
 //! protected call, yield, resume). `execute` runs the interpreter until the frame depth drops
 //! to a stop level, catching errors at protected frames (`pcall`/`xpcall` markers) or at
 //! coroutine boundaries, and returning uncaught errors with the frames still in place (so that
-//! the catcher can produce a traceback).
+//! the catcher can produce a traceback). An error caught by a pcall closes the pending
+//! to-be-closed variables above it through pushed frames (`pcall_close`, the pcall frame flagged
+//! `CIST_CLSRET`), so a Lua `__close` run by the unwinding may yield; the pcall returns
+//! `false, err` only after the last one.
 
 use crate::api::{Ctx, Req};
 use crate::closure::NativeCode;
@@ -323,7 +326,12 @@ impl State {
                 return Ok(false);
             }
             if ci.status & CIST_PCALL != 0 {
-                self.finish_pcall();
+                if ci.status & CIST_CLSRET != 0 {
+                    // a `__close` run by the error unwinding returned: close the next ones
+                    self.pcall_close();
+                } else {
+                    self.finish_pcall();
+                }
                 continue;
             }
             if ci.status & CIST_FORWARD != 0 {
@@ -385,11 +393,9 @@ impl State {
             match crate::interp::run(self, start, stop) {
                 Ok(x) => return Ok(x),
                 Err(e) => {
+                    // recovered: continue (`run` settles the frames first, and leaves at
+                    // once if a `__close` run by the unwinding yielded out)
                     self.handle_error(start, stop, e)?;
-                    // recovered: settle and continue
-                    if self.settle(start, stop)? {
-                        return Ok(Exec::Done);
-                    }
                 }
             }
         }
@@ -426,19 +432,17 @@ impl State {
                 let off = if ci.status & CIST_XPCALL != 0 { 2 } else { 1 };
                 let level = ci.func + off;
                 th.in_overflow = false;
-                // keep frames above for __close handlers? close with frames truncated
+                // The frames above the pcall are gone; the pending to-be-closed variables of
+                // those frames are closed by pushed frames (yieldable, like lua5.4's
+                // `finishpcallk`), the error value waiting in the callee's slot.
                 th.ci.truncate(j + 1);
-                th.top = th.top.max(level);
-                let e2 = match self.close_level(level, Some(e.clone())) {
-                    Ok(Some(x)) => x,
-                    Ok(None) => e,
-                    Err(x) => x,
-                };
-                let th = cur.get_mut();
-                th.stack[level - 1] = Value::FALSE;
-                th.stack[level] = e2.value;
-                th.top = level + 1;
-                self.poscall_from(level - 1, 2);
+                th.top = th.top.max(level + 1);
+                th.close_upvals(level);
+                if let Some(c) = th.ci.last_mut() {
+                    c.status |= CIST_CLSRET;
+                }
+                th.stack[level] = e.value;
+                self.pcall_close();
                 return Ok(());
             }
             if cur != start {
@@ -494,6 +498,67 @@ impl State {
                 return Err(e);
             }
             return Err(e);
+        }
+    }
+
+    /// Run the pending `__close` metamethods of the failed protected call on top of the running
+    /// thread (flagged `CIST_CLSRET`, error value at its callee slot `level`), newest first. A
+    /// `__close` written in Lua is pushed as a frame (it may yield) and this returns: `settle`
+    /// calls it again when that frame returned. A `__close` that raises replaces the error (a
+    /// synchronous native error is handled here; an error of a pushed frame comes back through
+    /// `handle_error`, which finds the same pcall frame). When none is left, the pcall frame
+    /// returns `false, err`. Never fails.
+    #[inline(never)]
+    pub(crate) fn pcall_close(&mut self) {
+        let me = self.cur;
+        loop {
+            let th = me.get_mut();
+            let j = th.ci.len() - 1;
+            let ci = th.ci[j];
+            let off = if ci.status & CIST_XPCALL != 0 { 2 } else { 1 };
+            let level = ci.func + off;
+            let next = match th.tbc.last() {
+                Some(&idx) if idx >= level => Some(idx),
+                _ => None,
+            };
+            let Some(idx) = next else {
+                // all closed: `false, err`
+                th.ci[j].status &= !CIST_CLSRET;
+                let ev = th.stack[level];
+                th.stack[level - 1] = Value::FALSE;
+                th.stack[level] = ev;
+                th.top = level + 1;
+                self.poscall_from(level - 1, 2);
+                return;
+            };
+            th.tbc.pop();
+            if idx == level {
+                // (cannot happen: variables live in Lua registers above a function slot)
+                continue;
+            }
+            // everything above the variable is dead; the error value stays below it
+            th.top = idx + 1;
+            let obj = th.stack[idx];
+            let ev = th.stack[level];
+            let tm = self.get_tm(obj, crate::Tm::Close);
+            if tm.is_nil() {
+                continue;
+            }
+            match self.call_tm(tm, &[obj, ev], 0, true) {
+                Ok(Some(_)) => continue,
+                Ok(None) => return,
+                Err(mut e) => {
+                    self.cur = me;
+                    if !e.handled {
+                        e.handled = true;
+                        e = self.apply_handler(e);
+                    }
+                    let th = me.get_mut();
+                    th.ci.truncate(j + 1);
+                    th.in_overflow = false;
+                    th.stack[level] = e.value;
+                }
+            }
         }
     }
 

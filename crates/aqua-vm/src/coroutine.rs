@@ -281,7 +281,8 @@ impl State {
 
     /// `coroutine.close`: close a suspended or dead coroutine's pending to-be-closed variables.
     /// `Ok(None)` = closed cleanly, `Ok(Some(err))` = the coroutine had died with `err` or a
-    /// `__close` raised it.
+    /// `__close` raised it. The `__close`s run non-yieldably (`lua_closethread` is a C call): a
+    /// yield inside one is "attempt to yield across a C-call boundary", as in lua5.4.
     pub fn close_thread(&mut self, co: GcRef<Thread>) -> Result<Option<Value>, LuaError> {
         let st = co.get().status;
         if st != CoStatus::Suspended && st != CoStatus::Dead {

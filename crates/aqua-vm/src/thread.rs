@@ -46,6 +46,10 @@ pub(crate) const CIST_RESUME: u16 = 128;
 pub(crate) const CIST_LEQ: u16 = 512;
 /// Native frame forwarding the results of a call it requested (`Req::TailCall`).
 pub(crate) const CIST_FORWARD: u16 = 256;
+/// With `CIST_PCALL`: the protected call failed and the pending to-be-closed variables above it
+/// are being closed (lua5.4's `CIST_CLSRET`/`finishpcallk` state); the error value is kept in
+/// the callee's function slot until every `__close` ran (`State::pcall_close`).
+pub(crate) const CIST_CLSRET: u16 = 1024;
 
 /// A call record (lstate.h `CallInfo`).
 #[derive(Clone, Copy, Debug)]
