@@ -108,7 +108,7 @@ fn getobjname_d(
     if depth > MAX_NAME_DEPTH {
         return None;
     }
-    if let Some(name) = p.local_name(reg as usize + 1, lastpc as u32) {
+    if let Some(name) = p.register_local(reg, lastpc as u32) {
         return Some(("local", name.to_vec()));
     }
     let pc = findsetreg(p, lastpc, reg)?;
@@ -116,7 +116,9 @@ fn getobjname_d(
     match i.try_opcode()? {
         OpCode::Move => {
             let b = i.b();
-            if b < i.a() {
+            // lua5.4 follows a copy only from below (a local into a temporary above it); with
+            // recorded registers (non-LIFO code) locals may sit anywhere.
+            if b < i.a() || (b != i.a() && p.has_local_registers()) {
                 return getobjname_d(p, pc, b, depth + 1);
             }
             None
@@ -219,6 +221,7 @@ mod tests {
             name: b"t"[..].into(),
             startpc: 2,
             endpc: 7,
+            reg: None,
         }];
         assert_eq!(funcnamefromcode(&p, 5), Some(("field", b"y".to_vec())));
         assert_eq!(getobjname(&p, 3, 1), Some(("global", b"x".to_vec())));

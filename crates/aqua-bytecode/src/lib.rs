@@ -14,6 +14,7 @@ pub mod isa;
 pub mod lineinfo;
 pub mod listing;
 pub mod proto;
+pub mod stack_isa;
 pub mod undump;
 pub mod verify;
 

@@ -75,6 +75,10 @@ pub struct LocVar {
     pub startpc: u32,
     /// First pc where the variable is dead.
     pub endpc: u32,
+    /// The register holding the variable while it is active, when the compiler recorded it
+    /// (non-LIFO register allocators). `None`: lua5.4's convention, the `n`-th active local is in
+    /// register `n - 1` (LIFO code, undumped chunks: the dump format does not carry it).
+    pub reg: Option<crate::isa::Reg>,
 }
 
 /// A function prototype (lobject.h `Proto`).
@@ -104,6 +108,9 @@ pub struct Proto {
     pub lineinfo: Vec<u32>,
     /// Local variable debug information.
     pub locvars: Vec<LocVar>,
+    /// Stack bytecode of this function (`aqua --target=stack`; `None` for the register target
+    /// and for binary chunks). See [`crate::stack_isa`].
+    pub stack: Option<Box<crate::stack_isa::StackCode>>,
 }
 
 impl Default for Proto {
@@ -129,6 +136,7 @@ impl Proto {
             protos: Vec::new(),
             lineinfo: Vec::new(),
             locvars: Vec::new(),
+            stack: None,
         }
     }
 
@@ -153,6 +161,59 @@ impl Proto {
             }
         }
         None
+    }
+
+    /// The register of the `n`-th (1-based) local variable active at `pc` and its name: the
+    /// recorded [`LocVar::reg`], or lua5.4's convention (register `n - 1`) when none is recorded.
+    pub fn local_register(&self, n: usize, pc: u32) -> Option<(u32, &[u8])> {
+        let mut k = 0usize;
+        for lv in &self.locvars {
+            if lv.startpc > pc {
+                break;
+            }
+            if pc < lv.endpc {
+                k += 1;
+                if k == n {
+                    let r = match lv.reg {
+                        Some(r) => r.0 as u32,
+                        None => (n - 1) as u32,
+                    };
+                    return Some((r, &lv.name));
+                }
+            }
+        }
+        None
+    }
+
+    /// The name of the local variable held by register `reg` at `pc`, if any (the inverse of
+    /// [`Proto::local_register`]; with recorded registers, the innermost such local).
+    pub fn register_local(&self, reg: u32, pc: u32) -> Option<&[u8]> {
+        let mut k = 0usize;
+        let mut found = None;
+        for lv in &self.locvars {
+            if lv.startpc > pc {
+                break;
+            }
+            if pc < lv.endpc {
+                k += 1;
+                let r = match lv.reg {
+                    Some(r) => r.0 as u32,
+                    None => (k - 1) as u32,
+                };
+                if r == reg {
+                    if lv.reg.is_none() {
+                        return Some(&lv.name);
+                    }
+                    found = Some(&lv.name[..]);
+                }
+            }
+        }
+        found
+    }
+
+    /// Whether the local-variable records carry registers (code from a non-LIFO allocator).
+    pub fn has_local_registers(&self) -> bool {
+        self.locvars.iter().any(|l| l.reg.is_some())
     }
 
     /// Total number of prototypes in this tree (self included).

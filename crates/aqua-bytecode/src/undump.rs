@@ -269,6 +269,7 @@ impl<'a> Loader<'a> {
                 name,
                 startpc,
                 endpc,
+                reg: None,
             });
         }
         let n = self.int()?;
@@ -290,6 +291,7 @@ impl<'a> Loader<'a> {
             protos,
             lineinfo,
             locvars,
+            stack: None,
         })
     }
 }

@@ -8,8 +8,19 @@
 //! Invariants: `lineinfo.len() == code.len()`; a position `p` of the IR maps to the pc of the
 //! first word emitted for it (its MOVEs included); positions one past the end map to
 //! `code.len()`.
+//!
+//! Non-LIFO allocations (`Allocation::lifo_levels == false`):
+//! - an IR `MOVE` whose source and destination got the same register emits nothing (the
+//!   allocator coalesced it), unless it follows an `LFALSESKIP` or a test;
+//! - `CLOSE A` gets `A = min reg(closes)` from [`crate::regalloc::liveness::close_sets`] (the
+//!   allocator guarantees every other open upvalue / to-be-closed variable sits below it); a
+//!   `CLOSE` with nothing to close emits nothing; value-less `RETURN`/`RETURN0` use `A = 0`;
+//! - local-variable records carry their register ([`LocVar::reg`]) and end at the local's last
+//!   read or write (extended through coalesced copies into single-assignment temporaries), so a
+//!   register reused after a local died is never described as that local.
 
 use crate::ir::{Function, Inst, Opnd, VReg};
+use crate::regalloc::liveness::{for_each_def, for_each_use};
 use crate::regalloc::Allocation;
 use crate::CompileError;
 use aqua_bytecode::{
@@ -26,6 +37,8 @@ fn internal(msg: String) -> CompileError {
 
 struct Ctx<'a> {
     a: &'a Allocation,
+    /// `CLOSE` levels of a non-LIFO allocation, by position.
+    close_level: &'a [Option<u32>],
 }
 
 impl Ctx<'_> {
@@ -66,7 +79,12 @@ impl Ctx<'_> {
 }
 
 /// The code words of one instruction, with jump fields left zero (fixed later).
-fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, CompileError> {
+fn encode(
+    ctx: &Ctx,
+    i: &Inst,
+    pos: usize,
+    f: &Function,
+) -> Result<Vec<Instruction>, CompileError> {
     use OpCode::*;
     let op = i.op;
     let a = || ctx.opnd(i.a);
@@ -140,15 +158,11 @@ fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, Compile
             let lvl = if ctx.a.lifo_levels {
                 i.level as u32
             } else {
-                let mut m = u32::MAX;
-                for &v in &i.closes {
-                    m = m.min(ctx.r(v)?);
-                }
-                if m == u32::MAX {
-                    ctx.a.maxstacksize as u32
-                } else {
-                    m
-                }
+                ctx.close_level
+                    .get(pos)
+                    .copied()
+                    .flatten()
+                    .unwrap_or(ctx.a.maxstacksize as u32)
             };
             vec![Instruction::abc(op, lvl, 0, 0, false)]
         }
@@ -181,14 +195,16 @@ fn encode(ctx: &Ctx, i: &Inst, f: &Function) -> Result<Vec<Instruction>, Compile
         Return => {
             let bb = if i.open_in { 0 } else { i.win.len() as u32 + 1 };
             let base = if i.win.is_empty() && !ctx.a.lifo_levels {
-                0
+                (i.level as u32).min(ctx.a.maxstacksize as u32)
             } else {
                 ctx.base(i)?
             };
             vec![Instruction::abc(op, base, bb, c()?, i.k)]
         }
         Return0 => {
-            let base = if ctx.a.lifo_levels { i.level as u32 } else { 0 };
+            // The VM ignores A; LIFO's level when it is inside the frame keeps listings close
+            // to luac's.
+            let base = (i.level as u32).min(ctx.a.maxstacksize as u32);
             vec![Instruction::abc(op, base, 1, 0, false)]
         }
         ForLoop | ForPrep | TForPrep | TForLoop => vec![Instruction::abx(op, ctx.base(i)?, 0)],
@@ -234,8 +250,45 @@ pub fn emit(
     source: &Arc<[u8]>,
     protos: Vec<Proto>,
 ) -> Result<Proto, CompileError> {
-    let ctx = Ctx { a: alloc };
     let n = f.insts.len();
+    // Non-LIFO: CLOSE levels and dropped instructions.
+    let mut close_level: Vec<Option<u32>> = vec![None; n];
+    let mut keep = vec![true; n];
+    if !alloc.lifo_levels {
+        for cs in crate::regalloc::liveness::close_sets(f) {
+            let mut m: Option<u32> = None;
+            for &v in &cs.closes {
+                if let Some(r) = alloc.reg(v) {
+                    m = Some(m.map_or(r.0 as u32, |x| x.min(r.0 as u32)));
+                }
+            }
+            if let Some(x) = close_level.get_mut(cs.at.0 as usize) {
+                *x = m;
+            }
+        }
+        for (p, i) in f.insts.iter().enumerate() {
+            let after_skip = p
+                .checked_sub(1)
+                .and_then(|q| f.insts.get(q))
+                .is_some_and(|q| q.op == OpCode::LFalseSkip || q.op.is_test());
+            if after_skip {
+                continue;
+            }
+            let drop = match i.op {
+                OpCode::Move => match (i.a, i.b) {
+                    (Opnd::R(x), Opnd::R(y)) => alloc.reg(x).is_some() && alloc.reg(x) == alloc.reg(y),
+                    _ => false,
+                },
+                OpCode::Close => close_level[p].is_none(),
+                _ => false,
+            };
+            keep[p] = !drop;
+        }
+    }
+    let ctx = Ctx {
+        a: alloc,
+        close_level: &close_level,
+    };
     // pcs
     let mut pos_pc = vec![0u32; n + 1];
     let mut inst_pc = vec![0u32; n + 1];
@@ -248,7 +301,9 @@ pub fn emit(
             mi += 1;
         }
         inst_pc[p] = pc;
-        pc += f.insts.get(p).map(|i| i.size()).unwrap_or(1);
+        if keep[p] {
+            pc += f.insts.get(p).map(|i| i.size()).unwrap_or(1);
+        }
     }
     pos_pc[n] = pc;
     inst_pc[n] = pc;
@@ -274,7 +329,10 @@ pub fn emit(
             lineinfo.push(inst.line);
             mi += 1;
         }
-        let mut words = encode(&ctx, inst, f)?;
+        if !keep[p] {
+            continue;
+        }
+        let mut words = encode(&ctx, inst, p, f)?;
         let ipc = inst_pc[p] as i64;
         if let Some(t) = inst.target {
             let tpc = block_pc(t) as i64;
@@ -340,15 +398,55 @@ pub fn emit(
         }
     }
     // Debug info.
-    let locvars = f
-        .locals
-        .iter()
-        .map(|l| LocVar {
-            name: l.name.clone(),
-            startpc: pos_pc[(l.start.0 as usize).min(n)],
-            endpc: pos_pc[(l.end.0 as usize).min(n)],
-        })
-        .collect();
+    let locvars = if alloc.lifo_levels {
+        f.locals
+            .iter()
+            .map(|l| LocVar {
+                name: l.name.clone(),
+                startpc: pos_pc[(l.start.0 as usize).min(n)],
+                endpc: pos_pc[(l.end.0 as usize).min(n)],
+                reg: None,
+            })
+            .collect()
+    } else {
+        let last = last_positions(f, alloc, &keep);
+        let writes = register_writes(f, alloc, &keep);
+        f.locals
+            .iter()
+            .map(|l| {
+                let startpc = pos_pc[(l.start.0 as usize).min(n)];
+                let scope_end = (l.end.0 as usize).min(n);
+                // The record covers the last read of the local's value (directly or through a
+                // coalesced copy), then lasts until its register is next written (or the scope
+                // ends): the register holds the value all that time.
+                let lastp = last
+                    .get(l.vreg.0 as usize)
+                    .copied()
+                    .flatten()
+                    .map(|p| p as usize)
+                    .unwrap_or(0)
+                    .max(l.start.0 as usize);
+                let end = match alloc.reg(l.vreg).and_then(|r| writes.get(r.0 as usize)) {
+                    Some(ws) => {
+                        let k = ws.partition_point(|&q| (q as usize) < lastp);
+                        ws.get(k)
+                            .map_or(scope_end, |&q| (q as usize).max(lastp + 1).min(scope_end))
+                    }
+                    None => (lastp + 1).min(scope_end),
+                };
+                let mut endpc = pos_pc[end].max(startpc);
+                if f.params.contains(&l.vreg) {
+                    endpc = endpc.max(pos_pc[scope_end].min(1));
+                }
+                LocVar {
+                    name: l.name.clone(),
+                    startpc,
+                    endpc,
+                    reg: alloc.reg(l.vreg),
+                }
+            })
+            .collect()
+    };
     let upvalues = f
         .upvalues
         .iter()
@@ -374,5 +472,91 @@ pub fn emit(
         protos,
         lineinfo,
         locvars,
+        stack: None,
     })
+}
+
+/// For each vreg, the last position where its value is read (`MMBIN` operands included) or
+/// written, directly or through coalesced copies: a single-assignment vreg written by a copy of
+/// `v` that emitted nothing (same register) holds `v`'s value in `v`'s register.
+fn last_positions(f: &Function, alloc: &Allocation, keep: &[bool]) -> Vec<Option<u32>> {
+    let n = f.num_vregs as usize;
+    let mut ndefs = vec![0u32; n];
+    for i in &f.insts {
+        for_each_def(i, |d| {
+            if let Some(x) = ndefs.get_mut(d.0 as usize) {
+                *x += 1;
+            }
+        });
+    }
+    let mut root: Vec<u32> = (0..n as u32).collect();
+    for (p, i) in f.insts.iter().enumerate() {
+        if i.op != OpCode::Move || keep.get(p).copied().unwrap_or(true) {
+            continue;
+        }
+        if let (Opnd::R(d), Opnd::R(s)) = (i.a, i.b) {
+            let (du, su) = (d.0 as usize, s.0 as usize);
+            if du < n && su < n && ndefs[du] == 1 && alloc.reg(d) == alloc.reg(s) {
+                root[du] = root[su];
+            }
+        }
+    }
+    let mut last: Vec<Option<u32>> = vec![None; n];
+    for (p, i) in f.insts.iter().enumerate() {
+        let mut note = |v: VReg| {
+            let r = root.get(v.0 as usize).copied().unwrap_or(v.0) as usize;
+            if let Some(x) = last.get_mut(r) {
+                *x = Some(x.map_or(p as u32, |y| y.max(p as u32)));
+            }
+        };
+        for_each_use(i, &mut note);
+        for_each_def(i, &mut note);
+    }
+    last
+}
+
+/// For each register, the sorted positions of the instructions that change its content: writes
+/// of a vreg (except coalesced copies, which emit nothing and leave the value in place) and
+/// clobbers by calls and open results.
+fn register_writes(f: &Function, alloc: &Allocation, keep: &[bool]) -> Vec<Vec<u32>> {
+    let top = alloc.maxstacksize as usize;
+    let mut w: Vec<Vec<u32>> = vec![Vec::new(); top.max(1)];
+    for (p, i) in f.insts.iter().enumerate() {
+        if i.op == OpCode::Move && !keep.get(p).copied().unwrap_or(true) {
+            continue;
+        }
+        for_each_def(i, |d| {
+            if let Some(x) = alloc.reg(d).and_then(|r| w.get_mut(r.0 as usize)) {
+                x.push(p as u32);
+            }
+        });
+        let clob = match (i.clobber_base(), i.open_out) {
+            (Some(c), _) => Some(c as usize),
+            (None, true) => Some(0),
+            _ => None,
+        };
+        if let Some(c) = clob {
+            let base = i
+                .win
+                .first()
+                .and_then(|&v| alloc.reg(v))
+                .map(|r| r.0 as usize)
+                .or_else(|| {
+                    i.wout
+                        .first()
+                        .and_then(|&v| alloc.reg(v))
+                        .map(|r| (r.0 as usize).saturating_sub(i.wout_off as usize))
+                });
+            if let Some(b) = base {
+                for x in w.iter_mut().skip(b + c) {
+                    x.push(p as u32);
+                }
+            }
+        }
+    }
+    for x in w.iter_mut() {
+        x.sort_unstable();
+        x.dedup();
+    }
+    w
 }

@@ -11,12 +11,15 @@
 
 mod builder;
 pub mod emit;
+pub mod emit_stack;
 pub mod ir;
 mod near;
+pub mod passes;
 pub mod regalloc;
 
 use aqua_bytecode::Proto;
 use regalloc::RegAlloc;
+pub use emit_stack::Target;
 use std::sync::Arc;
 
 /// A compile-time error (syntax or semantic), as lua5.4 reports it.
@@ -70,6 +73,40 @@ pub enum Allocator {
     /// lua5.4's LIFO discipline (luac-identical output).
     #[default]
     Lifo,
+    /// Liveness-based linear scan ([`regalloc::linear_scan`]) with lua5.4's local lifetimes.
+    Linear,
+    /// Linear scan with pure-liveness local lifetimes (smaller frames; objects held only by
+    /// dead locals may be finalized earlier than in lua5.4).
+    LinearLive,
+    /// Graph colouring with coalescing ([`regalloc::coloring`]).
+    Coloring,
+    /// Per-function choice of LIFO, linear scan or colouring ([`regalloc::auto`]).
+    Auto,
+}
+
+impl Allocator {
+    /// The allocator's name as the CLI spells it (`--alloc=NAME`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Allocator::Lifo => "lifo",
+            Allocator::Linear => "linear",
+            Allocator::LinearLive => "linear-live",
+            Allocator::Coloring => "coloring",
+            Allocator::Auto => "auto",
+        }
+    }
+
+    /// Parse a CLI name.
+    pub fn from_name(s: &str) -> Option<Allocator> {
+        match s {
+            "lifo" => Some(Allocator::Lifo),
+            "linear" => Some(Allocator::Linear),
+            "linear-live" => Some(Allocator::LinearLive),
+            "coloring" => Some(Allocator::Coloring),
+            "auto" => Some(Allocator::Auto),
+            _ => None,
+        }
+    }
 }
 
 /// Compilation options.
@@ -79,6 +116,8 @@ pub struct Options {
     pub allocator: Allocator,
     /// Run the allocation checker on every function (default: on in debug builds).
     pub check: bool,
+    /// The back end (register bytecode, or register + stack bytecode: [`emit_stack`]).
+    pub target: Target,
 }
 
 impl Default for Options {
@@ -86,6 +125,7 @@ impl Default for Options {
         Options {
             allocator: Allocator::Lifo,
             check: cfg!(debug_assertions),
+            target: Target::Register,
         }
     }
 }
@@ -101,11 +141,13 @@ pub fn compile_with(
     chunkname: &[u8],
     opts: &Options,
 ) -> Result<Proto, CompileError> {
+    if opts.target == Target::Stack {
+        return emit_stack::compile(source, chunkname, opts);
+    }
     let f = compile_ir(source, chunkname)?;
     let src: Arc<[u8]> = Arc::from(chunkname);
-    match opts.allocator {
-        Allocator::Lifo => lower(&f, &regalloc::lifo::Lifo, opts.check, &src),
-    }
+    let ra = allocator_impl(opts.allocator);
+    lower(&f, ra.as_ref(), opts.check, &src)
 }
 
 /// Parse and build the IR of a chunk (main function, nested functions inside).
@@ -189,9 +231,62 @@ pub fn regalloc_report(
     allocator: Allocator,
 ) -> Result<String, CompileError> {
     let f = compile_ir(source, chunkname)?;
-    Ok(match allocator {
-        Allocator::Lifo => regalloc::report::report_tree(&f, &regalloc::lifo::Lifo),
-    })
+    let ra = allocator_impl(allocator);
+    Ok(regalloc::report::report_tree(&f, ra.as_ref()))
+}
+
+/// The allocator behind an [`Allocator`] choice.
+pub fn allocator_impl(a: Allocator) -> Box<dyn RegAlloc> {
+    match a {
+        Allocator::Lifo => Box::new(regalloc::lifo::Lifo),
+        Allocator::Linear => Box::new(regalloc::linear_scan::LinearScan),
+        Allocator::LinearLive => Box::new(regalloc::linear_scan::LinearScanLive),
+        Allocator::Coloring => Box::new(regalloc::coloring::Coloring::default()),
+        Allocator::Auto => Box::new(regalloc::auto::Auto::default()),
+    }
+}
+
+/// The register-allocation report of a chunk as a self-contained HTML page (see
+/// [`regalloc::report::report_html`]).
+pub fn regalloc_report_html(
+    source: &[u8],
+    chunkname: &[u8],
+    allocator: Allocator,
+) -> Result<String, CompileError> {
+    let f = compile_ir(source, chunkname)?;
+    let ra = allocator_impl(allocator);
+    let title = String::from_utf8_lossy(&aqua_bytecode::chunkid(chunkname)).into_owned();
+    Ok(regalloc::report::report_html(&f, ra.as_ref(), &title))
+}
+
+/// Allocate one function with `ra`. A non-LIFO allocator that cannot allocate (a window it
+/// cannot place, the 255-register limit) falls back to LIFO, which reports lua5.4's errors where
+/// lua5.4 does. Returns the allocation and the name of the allocator that made it.
+fn allocate_one(
+    f: &ir::Function,
+    ra: &dyn RegAlloc,
+) -> Result<(regalloc::Allocation, &'static str), CompileError> {
+    let lifo = regalloc::lifo::Lifo;
+    let to_err = |e: regalloc::AllocError| CompileError {
+        line: f.linedefined,
+        message: e.message.into_bytes(),
+    };
+    match ra.allocate(f) {
+        Ok(a) => Ok((a, ra.name())),
+        Err(e) if ra.name() != lifo.name() => {
+            if std::env::var_os("AQUA_REGALLOC_DEBUG").is_some() {
+                eprintln!(
+                    "regalloc: {} failed on function <{},{}> ({}), falling back to lifo",
+                    ra.name(),
+                    f.linedefined,
+                    f.lastlinedefined,
+                    e.message
+                );
+            }
+            lifo.allocate(f).map(|a| (a, lifo.name())).map_err(to_err)
+        }
+        Err(e) => Err(to_err(e)),
+    }
 }
 
 /// Allocate, check and emit a function and its nested functions with allocator `ra`.
@@ -201,16 +296,13 @@ pub fn lower(
     check: bool,
     source: &Arc<[u8]>,
 ) -> Result<Proto, CompileError> {
-    let alloc = ra.allocate(f).map_err(|e| CompileError {
-        line: f.linedefined,
-        message: e.message.into_bytes(),
-    })?;
+    let (alloc, ra_name) = allocate_one(f, ra)?;
     if check {
         regalloc::checker::check(f, &alloc).map_err(|e| CompileError {
             line: f.linedefined,
             message: format!(
                 "internal compiler error: register allocation ({}) rejected: {e}",
-                ra.name()
+                ra_name
             )
             .into_bytes(),
         })?;

@@ -4,7 +4,8 @@
 //! while the lexer sits on some token; the message names that token (`luaX_token2str`) and the
 //! line is the lexer's current line. The compiler works on a tree, so it re-scans the source from
 //! a byte offset (the end of the last consumed node) to find that token. Never panics: every
-//! access is bounds-checked.
+//! access is bounds-checked. `prev_token_line` gives the line of the token before an offset
+//! (from the comment ranges the lexer recorded in the [`LineMap`]).
 
 use aqua_syntax::ast::LineMap;
 
@@ -117,54 +118,9 @@ fn skip_long(src: &[u8], i: usize, level: usize) -> usize {
 }
 
 /// Line of the last token ending before byte `off` (lparser.c's `lastline` while the lexer sits
-/// on the token at `off`). Skips whitespace and `--` line comments backwards (best effort for
-/// long comments).
+/// on the token at `off`), skipping blanks and comments backwards: see
+/// [`LineMap::line_before`] (exact, and O(log n), so it may be asked for every node of a long
+/// line).
 pub(crate) fn prev_token_line(src: &[u8], lines: &LineMap, off: u32) -> u32 {
-    let mut j = (off as usize).min(src.len());
-    loop {
-        while j > 0 && matches!(src[j - 1], b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c) {
-            j -= 1;
-        }
-        if j == 0 {
-            return 1;
-        }
-        // Is byte j-1 inside a line comment? Look for "--" on its line outside strings.
-        let line_start = src[..j]
-            .iter()
-            .rposition(|&c| c == b'\n' || c == b'\r')
-            .map(|p| p + 1)
-            .unwrap_or(0);
-        if let Some(c) = line_comment_start(&src[line_start..j]) {
-            j = line_start + c;
-            continue;
-        }
-        return lines.line_at((j - 1) as u32);
-    }
-}
-
-/// Offset of a `--` that starts a comment in `line` (ignoring ones inside short strings).
-fn line_comment_start(line: &[u8]) -> Option<usize> {
-    let mut i = 0;
-    let mut quote: Option<u8> = None;
-    while i < line.len() {
-        let c = line[i];
-        match quote {
-            Some(q) => {
-                if c == b'\\' {
-                    i += 1;
-                } else if c == q {
-                    quote = None;
-                }
-            }
-            None => {
-                if c == b'"' || c == b'\'' {
-                    quote = Some(c);
-                } else if c == b'-' && line.get(i + 1) == Some(&b'-') {
-                    return Some(i);
-                }
-            }
-        }
-        i += 1;
-    }
-    None
+    lines.line_before(src, off)
 }

@@ -40,16 +40,90 @@ fn deep_nesting_at_lua_limits() {
     assert_eq!(on_small_stack(unary), Ok(()));
 }
 
+/// Left-associative chains of any length compile (lua5.4's parser loops over them, and so do
+/// the parser, the builder, the printers and `Drop` here): 100,000 operators of each shape.
 #[test]
 fn long_chains_compile() {
-    let sum = format!("local x = 1{}\n", " + x".repeat(3000));
-    assert_eq!(on_small_stack(sum), Ok(()));
-    let fields = format!("local y = a{}\n", ".b".repeat(3000));
-    assert_eq!(on_small_stack(fields), Ok(()));
-    let calls = format!("f{}\n", "()".repeat(3000));
-    assert_eq!(on_small_stack(calls), Ok(()));
-    let elseifs = format!("if x then{} end\n", " elseif x then y = 1".repeat(3000));
-    assert_eq!(on_small_stack(elseifs), Ok(()));
+    let n = 100_000;
+    let shapes = [
+        format!("local x = 1{}\n", " + x".repeat(n)),
+        format!("return {}\n", vec!["1"; n].join("+")),
+        format!(
+            "local a, b = ...\nreturn a{}\n",
+            " - b * a // 2 == b < a".repeat(n / 5)
+        ),
+        format!("local y = a{}\n", ".b".repeat(n)),
+        format!("local y = a{}\n", "[1]".repeat(n)),
+        format!("a{} = 1\n", ".b[c]".repeat(n / 2)),
+        format!("f{}\n", "()".repeat(n)),
+        format!("f{}\n", ":m(1)".repeat(n)),
+        format!("f{}\n", "'s'{}".repeat(n / 2)),
+        format!("local z = -t{}\n", ".a.b[1]:m()".repeat(n / 4)),
+        format!(
+            "local z = {}\n",
+            vec!["(t.a.b[1]:m() .. 's')"; n / 2].join(" + ")
+        ),
+        format!("local w = {}\n", vec!["a and b or c"; 2000].join(" and ")),
+        format!("if x then{} end\n", " elseif x then y = 1".repeat(3000)),
+    ];
+    for src in shapes {
+        let head = src[..30].to_string();
+        assert_eq!(on_small_stack(src), Ok(()), "{head}");
+    }
+}
+
+/// Chains inside lua5.4's maximum nesting: every level holds a long chain.
+#[test]
+fn long_chains_inside_deep_nesting() {
+    let chain = " + t.a.b[1]:m()(2) * x // y".repeat(300);
+    let shapes = [
+        format!(
+            "local x = {}1{}\n",
+            format!("(a{chain} + ").repeat(96),
+            ")".repeat(96)
+        ),
+        format!(
+            "local t = {}1{}\n",
+            format!("{{a{chain}, ").repeat(120),
+            "}".repeat(120)
+        ),
+        format!(
+            "{}x = 1\n{}",
+            format!("if a{chain} then\n").repeat(190),
+            "end\n".repeat(190)
+        ),
+        format!(
+            "local f = {}1{}\n",
+            format!("function() local q = a{chain} return ").repeat(95),
+            " end".repeat(95)
+        ),
+    ];
+    for src in shapes {
+        let head = src[..30].to_string();
+        assert_eq!(on_small_stack(src), Ok(()), "{head}");
+    }
+}
+
+/// Right-associative chains (`..`, `^`) and unary operators nest in lparser.c's `subexpr`, so
+/// lua5.4 refuses them beyond its C-level limit with a bare "C stack overflow", as here.
+#[test]
+fn right_assoc_chains_hit_the_nesting_limit() {
+    for (shape, ok_n) in [(" .. a", 196), (" ^ a", 196)] {
+        let src = |n: usize| format!("local a = 'x'\nlocal s = a{}\n", shape.repeat(n));
+        assert_eq!(on_small_stack(src(ok_n)), Ok(()), "{shape} x {ok_n}");
+        assert_eq!(
+            on_small_stack(src(ok_n + 1)),
+            Err("C stack overflow".to_string()),
+            "{shape} x {}",
+            ok_n + 1
+        );
+        assert_eq!(
+            on_small_stack(src(100_000)),
+            Err("C stack overflow".to_string())
+        );
+    }
+    let unary = format!("local s = {}1\n", "- ".repeat(100_000));
+    assert_eq!(on_small_stack(unary), Err("C stack overflow".to_string()));
 }
 
 #[test]
@@ -101,4 +175,53 @@ fn regalloc_report_lists_functions() {
     .expect("compiles");
     assert_eq!(r.matches("function <").count(), 2, "{r}");
     assert!(r.contains(" c"), "{r}");
+}
+
+/// The IR passes (run before the non-LIFO allocators) keep every function of the script corpus
+/// allocatable and accepted by the allocation checker, with every non-LIFO allocator.
+#[test]
+fn passes_keep_the_corpus_checkable() {
+    use aqua_compiler::regalloc::RegAlloc;
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/lua");
+    let mut files = Vec::new();
+    let mut dirs = vec![root];
+    while let Some(d) = dirs.pop() {
+        let Ok(rd) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "lua") {
+                files.push(p);
+            }
+        }
+    }
+    files.sort();
+    let src: std::sync::Arc<[u8]> = std::sync::Arc::from(&b"=corpus"[..]);
+    let ras: [&dyn RegAlloc; 2] = [
+        &aqua_compiler::regalloc::linear_scan::LinearScan,
+        &aqua_compiler::regalloc::coloring::Coloring::default(),
+    ];
+    let mut changed = 0;
+    for path in &files {
+        let Ok(text) = std::fs::read(path) else {
+            continue;
+        };
+        let Ok(mut f) = aqua_compiler::compile_ir(&text, b"=corpus") else {
+            continue;
+        };
+        let s = aqua_compiler::passes::run_passes(&mut f);
+        if s != aqua_compiler::passes::PassStats::default() {
+            changed += 1;
+        }
+        for ra in ras {
+            if let Err(e) = aqua_compiler::lower(&f, ra, true, &src) {
+                panic!("{}: {}: {e}", path.display(), ra.name());
+            }
+        }
+    }
+    assert!(files.len() > 100, "corpus not found");
+    assert!(changed > 10, "passes changed only {changed} files");
 }

@@ -2,12 +2,12 @@
 //! checking — that lives in the VM's native ABI, `aqua_vm::Ctx`).
 //!
 //! Role:
-//! - the process's buffered **stdout** ([`write_stdout`], [`flush_stdout`]): `print` and (later)
-//!   `io.write` append to one buffer so that output stays in order; it is flushed when it grows
-//!   past [`FLUSH_AT`] bytes, at every newline when stdout is a terminal, before anything is
-//!   written to stderr, and when the host calls [`flush_stdout`] (the CLI does so at exit and
-//!   before printing an error);
-//! - **stderr** writes ([`write_stderr`]) used by `warn`;
+//! - C's **stdout** and **stderr** as glibc `FILE`s ([`crate::cfile::CFile`]): `print`,
+//!   `io.write`, `io.stdout`/`io.stderr` handles, warnings and the host's error messages go
+//!   through them, so output reaches the descriptors in the same pieces and order as lua5.4's
+//!   (`print` flushes after its newline; stderr is unbuffered unless `setvbuf` says otherwise;
+//!   writing to stderr does not flush stdout); the host calls [`flush_at_exit`] at the end;
+//! - **stderr** messages ([`write_stderr`], `lua_writestringerror`) used by `warn`;
 //! - an output **capture** mode for tests ([`capture_output`]) that collects stdout/stderr bytes
 //!   of the current thread instead of writing them;
 //! - [`tolstring`] (`luaL_tolstring` exactly as lua 5.4.4: `__tostring`, `__name`, `%p`
@@ -20,81 +20,149 @@
 //! lives on one thread); nothing here holds a `Value` across a call into Lua except through the
 //! Lua stack.
 
+use crate::cfile::{CFile, FdInfo, VBuf};
 use aqua_vm::{GcRef, LuaError, LuaString, NativeFn, State, Table, Val, Value};
 use std::cell::RefCell;
-use std::io::{IsTerminal, Write};
 
-/// Buffered stdout is flushed once it holds this many bytes.
-pub const FLUSH_AT: usize = 32 * 1024;
-
+/// The standard output streams of this thread: C's `stdout` (fully buffered, line-buffered on
+/// a terminal) and `stderr` (unbuffered), as glibc `FILE`s ([`CFile`]).
 struct Output {
-    buf: Vec<u8>,
+    stdout: CFile,
+    stderr: CFile,
     /// `Some((stdout, stderr))` while capturing (tests).
     capture: Option<(Vec<u8>, Vec<u8>)>,
-    /// stdout is a terminal: flush at newlines.
-    tty: Option<bool>,
 }
 
 impl Drop for Output {
     fn drop(&mut self) {
-        if !self.buf.is_empty() {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(&self.buf);
-            let _ = out.flush();
-        }
+        // C's exit: stderr is flushed before stdout (glibc's list of streams)
+        let _ = self.stderr.flush(&mut |b| fd_write(2, b));
+        let _ = self.stdout.flush(&mut |b| fd_write(1, b));
     }
 }
 
 thread_local! {
-    static OUT: RefCell<Output> =
-        const { RefCell::new(Output { buf: Vec::new(), capture: None, tty: None }) };
+    static OUT: RefCell<Output> = const {
+        RefCell::new(Output { stdout: CFile::new(), stderr: CFile::unbuffered(), capture: None })
+    };
 }
 
-/// Append bytes to the buffered stdout (`lua_writestring`).
-pub fn write_stdout(bytes: &[u8]) {
-    let _ = OUT.try_with(|o| {
-        let mut o = o.borrow_mut();
-        if let Some((c, _)) = o.capture.as_mut() {
-            c.extend_from_slice(bytes);
-            return;
-        }
-        o.buf.extend_from_slice(bytes);
-        let tty = *o.tty.get_or_insert_with(|| std::io::stdout().is_terminal());
-        if o.buf.len() >= FLUSH_AT || (tty && bytes.contains(&b'\n')) {
-            flush_locked(&mut o);
-        }
-    });
+/// One of the two standard output streams.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum StdOut {
+    Out,
+    Err,
 }
 
-fn flush_locked(o: &mut Output) {
-    if o.buf.is_empty() {
-        return;
+impl StdOut {
+    fn fd(self) -> i32 {
+        match self {
+            StdOut::Out => 1,
+            StdOut::Err => 2,
+        }
     }
-    let mut out = std::io::stdout().lock();
-    let _ = out.write_all(&o.buf);
-    let _ = out.flush();
-    o.buf.clear();
 }
 
-/// Write everything buffered for stdout (`fflush(stdout)`). The host must call this at exit
-/// and before it prints an error message.
-pub fn flush_stdout() {
-    let _ = OUT.try_with(|o| flush_locked(&mut o.borrow_mut()));
-}
-
-/// Write bytes to stderr (unbuffered), after flushing stdout to keep the order.
-pub fn write_stderr(bytes: &[u8]) {
-    let _ = OUT.try_with(|o| {
-        let mut o = o.borrow_mut();
-        if let Some((_, e)) = o.capture.as_mut() {
-            e.extend_from_slice(bytes);
-            return;
+/// `write(2)` of all of `data` to a descriptor (retrying on EINTR and short writes).
+pub fn fd_write(fd: i32, mut data: &[u8]) -> std::io::Result<()> {
+    while !data.is_empty() {
+        // SAFETY: the pointer and length describe a live slice; write only reads it.
+        let r = unsafe { libc::write(fd, data.as_ptr().cast(), data.len()) };
+        if r < 0 {
+            let e = std::io::Error::last_os_error();
+            if e.kind() == std::io::ErrorKind::Interrupted {
+                continue;
+            }
+            return Err(e);
         }
-        flush_locked(&mut o);
-        let mut err = std::io::stderr().lock();
-        let _ = err.write_all(bytes);
-        let _ = err.flush();
-    });
+        if r == 0 {
+            return Err(std::io::Error::from(std::io::ErrorKind::WriteZero));
+        }
+        data = data.get(r as usize..).unwrap_or(&[]);
+    }
+    Ok(())
+}
+
+fn with_out<R>(f: impl FnOnce(&mut Output) -> R) -> Option<R> {
+    OUT.try_with(|o| f(&mut o.borrow_mut())).ok()
+}
+
+/// `fwrite` to a standard output stream.
+pub fn std_write(which: StdOut, bytes: &[u8]) -> std::io::Result<()> {
+    with_out(|o| {
+        if let Some((c, e)) = o.capture.as_mut() {
+            match which {
+                StdOut::Out => c.extend_from_slice(bytes),
+                StdOut::Err => e.extend_from_slice(bytes),
+            }
+            return Ok(());
+        }
+        let fd = which.fd();
+        let f = match which {
+            StdOut::Out => &mut o.stdout,
+            StdOut::Err => &mut o.stderr,
+        };
+        f.write(bytes, &mut |b| fd_write(fd, b), &mut || FdInfo::of_fd(fd))
+    })
+    .unwrap_or(Ok(()))
+}
+
+/// `fflush` of a standard output stream.
+pub fn std_flush(which: StdOut) -> std::io::Result<()> {
+    with_out(|o| {
+        let fd = which.fd();
+        let f = match which {
+            StdOut::Out => &mut o.stdout,
+            StdOut::Err => &mut o.stderr,
+        };
+        f.flush(&mut |b| fd_write(fd, b))
+    })
+    .unwrap_or(Ok(()))
+}
+
+/// `setvbuf(NULL, mode)` of a standard output stream.
+pub fn std_setvbuf(which: StdOut, mode: VBuf) -> std::io::Result<()> {
+    with_out(|o| {
+        let fd = which.fd();
+        let f = match which {
+            StdOut::Out => &mut o.stdout,
+            StdOut::Err => &mut o.stderr,
+        };
+        f.setvbuf(mode, &mut |b| fd_write(fd, b), &mut || FdInfo::of_fd(fd))
+    })
+    .unwrap_or(Ok(()))
+}
+
+/// Whether C's stdout is line-buffered now (glibc flushes it before reading a line-buffered
+/// or unbuffered input stream).
+pub fn stdout_line_buffered() -> bool {
+    with_out(|o| o.stdout.is_line_buffered()).unwrap_or(false)
+}
+
+/// Append bytes to stdout (`lua_writestring`, an `fwrite` to C's stdout).
+pub fn write_stdout(bytes: &[u8]) {
+    let _ = std_write(StdOut::Out, bytes);
+}
+
+/// `fflush(stdout)`: what `print` does after its newline (`lua_writeline`). A host writing to
+/// the process's stdout itself calls this first.
+pub fn flush_stdout() {
+    let _ = std_flush(StdOut::Out);
+}
+
+/// `lua_writestringerror`: `fprintf(stderr, ...)` then `fflush(stderr)`. stdout is NOT flushed
+/// (lua5.4's error messages and warnings come before what stdout still buffers).
+pub fn write_stderr(bytes: &[u8]) {
+    let _ = std_write(StdOut::Err, bytes);
+    let _ = std_flush(StdOut::Err);
+}
+
+/// What C's `exit` flushes, in glibc's order: the open files (newest first), then stderr, then
+/// stdout. The host calls this when the program ends.
+pub fn flush_at_exit() {
+    crate::io::flush_all();
+    let _ = std_flush(StdOut::Err);
+    let _ = std_flush(StdOut::Out);
 }
 
 /// Start (`true`) or stop (`false`) capturing this thread's stdout/stderr output. Stopping

@@ -56,33 +56,20 @@ pub fn open(st: &mut State) {
 
 // ----- output and conversions ------------------------------------------------------------------
 
-/// `print(...)`: `tostring` of every argument, tab-separated, then a newline. Output is
-/// observably written piece by piece as in lbaselib (before any `__tostring` runs, what was
-/// converted so far is written; an error leaves the earlier pieces written).
+/// `print(...)`: `tostring` of every argument, tab-separated, then a newline, each piece an
+/// `fwrite` to C's stdout as in lbaselib, then `fflush(stdout)` (lua 5.4's `lua_writeline`).
 pub fn print(ctx: &mut Ctx) -> Result<usize, LuaError> {
     let n = ctx.nargs();
-    let mut line: Vec<u8> = Vec::new();
     for i in 1..=n {
         let v = ctx.arg(i);
-        if ctx.get_metatable(v).is_some() {
-            // a `__tostring` may print too: keep lua's order (pieces written as converted)
-            auxlib::write_stdout(&line);
-            line.clear();
-        }
-        let s = match tolstring(ctx, v) {
-            Ok(s) => s,
-            Err(e) => {
-                auxlib::write_stdout(&line);
-                return Err(e);
-            }
-        };
+        let s = tolstring(ctx, v)?;
         if i > 1 {
-            line.push(b'\t');
+            auxlib::write_stdout(b"\t");
         }
-        line.extend_from_slice(s.as_bytes());
+        auxlib::write_stdout(s.as_bytes());
     }
-    line.push(b'\n');
-    auxlib::write_stdout(&line);
+    auxlib::write_stdout(b"\n");
+    auxlib::flush_stdout();
     Ok(0)
 }
 
@@ -495,10 +482,26 @@ pub fn strerror(e: &std::io::Error) -> String {
     }
 }
 
+/// `luaL_loadfilex` for a file loaded at the nesting level of a main script (see
+/// [`load_file_at`]).
+pub fn load_file(st: &mut State, filename: Option<&[u8]>, mode: &[u8]) -> Result<Value, Value> {
+    load_file_at(st, filename, mode, aqua_syntax::parser::BASE_LEVEL)
+}
+
 /// `luaL_loadfilex`: read `filename` (stdin when `None`), skip a UTF-8 BOM and a first line
 /// starting with `#` (keeping line numbers), and load it. `Err` is the message value
 /// ("cannot open/read <name>: <strerror>" or the load error).
-pub fn load_file(st: &mut State, filename: Option<&[u8]>, mode: &[u8]) -> Result<Value, Value> {
+///
+/// `level` is lua5.4's `nCcalls` while the file is parsed (the C calls active plus one for the
+/// native doing the load, `Ctx::c_calls() + 1`): lua counts parser nesting together with C
+/// calls, so a file loaded deep in nested calls (a module that requires itself) fails with
+/// "C stack overflow" as soon as the two together reach `LUAI_MAXCCALLS`.
+pub fn load_file_at(
+    st: &mut State,
+    filename: Option<&[u8]>,
+    mode: &[u8],
+    level: u32,
+) -> Result<Value, Value> {
     use std::io::Read;
     let (chunkname, data) = match filename {
         None => {
@@ -548,6 +551,14 @@ pub fn load_file(st: &mut State, filename: Option<&[u8]>, mode: &[u8]) -> Result
         }
     }
     src.extend_from_slice(body);
+    if level > aqua_syntax::parser::BASE_LEVEL && src.first() != Some(&SIGNATURE0) {
+        // the compiler parses at the level of a main script: check the nesting at this level
+        if let Err(e) = aqua_syntax::parse_with_c_calls(&src, &chunkname, level) {
+            if e.line == 0 {
+                return Err(st.new_string(&e.message));
+            }
+        }
+    }
     load_chunk(st, &src, &chunkname, mode)
 }
 
@@ -574,14 +585,16 @@ pub fn loadfile(ctx: &mut Ctx) -> Result<usize, LuaError> {
     } else {
         None
     };
-    let r = load_file(ctx, fname.as_deref(), &mode);
+    let level = ctx.c_calls() + 1;
+    let r = load_file_at(ctx, fname.as_deref(), &mode, level);
     load_result(ctx, r, env)
 }
 
 /// `dofile([filename])`: load (errors are raised as they are) and call with all results.
 pub fn dofile(ctx: &mut Ctx) -> Result<usize, LuaError> {
     let fname = ctx.opt_str(1)?.map(|s| cstr(s.as_bytes()).to_vec());
-    let f = match load_file(ctx, fname.as_deref(), b"bt") {
+    let level = ctx.c_calls() + 1;
+    let f = match load_file_at(ctx, fname.as_deref(), b"bt", level) {
         Ok(f) => f,
         Err(msg) => return Err(LuaError::new(msg)),
     };

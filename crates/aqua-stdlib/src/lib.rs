@@ -12,12 +12,16 @@
 //! `luaL_tolstring`, warnings, library registration). Argument checking is the VM's
 //! (`Ctx::check_*`), never duplicated here.
 //!
-//! Host obligations: call [`flush_stdout`] at exit and before printing an error message
-//! (stdout is buffered by this crate).
+//! Host obligations: stdout and stderr are glibc-like `FILE`s of this crate ([`cfile`]). Write
+//! error messages with [`write_stderr`] (lua.c's `l_message`: stdout is not flushed first, as
+//! in lua5.4), call [`flush_stdout`] before writing to the process's stdout directly, and
+//! [`flush_at_exit`] when the program ends.
 
 pub mod auxlib;
 pub mod base;
+pub mod cfile;
 pub mod coroutine;
+pub mod debug;
 pub mod io;
 pub mod math;
 pub mod os;
@@ -26,13 +30,19 @@ pub mod string;
 pub mod table;
 pub mod utf8;
 
-pub use auxlib::{capture_output, flush_stdout, tolstring, write_stderr, write_stdout};
+pub use auxlib::{
+    capture_output, flush_at_exit, flush_stdout, tolstring, write_stderr, write_stdout,
+};
 
 use aqua_vm::State;
 
 /// The compiler hook: `aqua_compiler::compile_with(source, chunkname, opts)`, errors as the
 /// full lua message.
 pub fn install_compiler_with(st: &mut State, opts: aqua_compiler::Options) {
+    // the stack target runs every Lua function with the stack interpreter
+    st.stack_vm = opts.target == aqua_compiler::Target::Stack;
+    st.stack_lowering =
+        Some(|p| aqua_compiler::emit_stack::attach_to_register_code(p).map_err(|e| e.message));
     st.set_compiler(Box::new(move |src: &[u8], chunkname: &[u8]| {
         aqua_compiler::compile_with(src, chunkname, &opts).map_err(|e| {
             if e.line == 0 {
@@ -64,6 +74,7 @@ pub fn open_libs(st: &mut State) {
     string::open(st);
     math::open(st);
     utf8::open(st);
+    debug::open(st);
 }
 
 /// A new state with the compiler installed and every library opened.

@@ -262,13 +262,13 @@ fn os_exit(ctx: &mut Ctx) -> Result<usize, LuaError> {
         ctx.check_integer(1)? as i32
     };
     if ctx.to_boolean(2) {
-        // lua_close: the VM offers no way to run every finalizer from inside a native, so only
-        // the io streams are closed (as their __gc would)
+        // lua_close: pending to-be-closed variables of the main thread, then every `__gc`
+        // finalizer (`State::close`); the io streams are closed as their `__gc` would
+        ctx.state().close();
         crate::io::close_all();
-    } else {
-        crate::io::flush_all();
     }
-    crate::auxlib::flush_stdout();
+    // C's exit: open files, then stderr, then stdout
+    crate::auxlib::flush_at_exit();
     std::process::exit(status)
 }
 

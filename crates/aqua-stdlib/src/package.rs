@@ -11,8 +11,9 @@
 //! C modules: aqua is pure Rust and cannot load shared libraries — it behaves as a PUC-Lua built
 //! without dynamic-library support. `package.loadlib` returns `nil, DLMSG, "absent"`; the C
 //! searchers search `package.cpath` as usual (so "module not found" messages list the same
-//! `no file '...'` lines as lua5.4), and when they do find a C library they report that it
-//! cannot be loaded in the "module not found" message instead of loading it.
+//! `no file '...'` lines as lua5.4), and when they do find a C library its loading fails the way
+//! it does in such a build: "error loading module 'm' from file 'f':\n\t" + `DLMSG` (lua5.4
+//! prints its `dlopen` message there instead).
 
 use crate::auxlib;
 use aqua_vm::{Ctx, LuaError, NativeFn, State, Value};
@@ -117,7 +118,8 @@ fn searcher_lua(ctx: &mut Ctx) -> Result<usize, LuaError> {
             return ctx.ret1(s);
         }
     };
-    match crate::base::load_file(ctx, Some(&filename), b"bt") {
+    let level = ctx.c_calls() + 1;
+    match crate::base::load_file_at(ctx, Some(&filename), b"bt", level) {
         Ok(f) => {
             ctx.push(f);
             let s = ctx.new_string(&filename);
@@ -138,21 +140,23 @@ fn searcher_lua(ctx: &mut Ctx) -> Result<usize, LuaError> {
     }
 }
 
-/// The message of a C searcher that found a C library it cannot load.
-fn c_module_message(ctx: &mut Ctx, filename: &[u8]) -> Result<usize, LuaError> {
-    let mut m = b"file '".to_vec();
+/// A C searcher found a C library: loading it fails as in a PUC-Lua built without dynamic
+/// libraries (`lsys_load` gives `DLMSG`), so `checkload` raises "error loading module".
+fn c_module_error(ctx: &mut Ctx, filename: &[u8]) -> LuaError {
+    let name = ctx.arg(1);
+    let mut m = b"error loading module '".to_vec();
+    m.extend_from_slice(crate::os::cstr_prefix(name.str_bytes().unwrap_or_default()));
+    m.extend_from_slice(b"' from file '");
     m.extend_from_slice(filename);
-    m.extend_from_slice(b"' is a C library: aqua cannot load C modules (");
+    m.extend_from_slice(b"':\n\t");
     m.extend_from_slice(DLMSG.as_bytes());
-    m.push(b')');
-    let s = ctx.new_string(&m);
-    ctx.ret1(s)
+    ctx.error_bytes_at(&m)
 }
 
 fn searcher_c(ctx: &mut Ctx) -> Result<usize, LuaError> {
     let name = ctx.check_bytes(1)?;
     match findfile(ctx, &name, "cpath")? {
-        Ok(f) => c_module_message(ctx, &f),
+        Ok(f) => Err(c_module_error(ctx, &f)),
         Err(msg) => {
             let s = ctx.new_string(&msg);
             ctx.ret1(s)
@@ -167,7 +171,7 @@ fn searcher_croot(ctx: &mut Ctx) -> Result<usize, LuaError> {
         return Ok(0);
     };
     match findfile(ctx, &name[..dot], "cpath")? {
-        Ok(f) => c_module_message(ctx, &f),
+        Ok(f) => Err(c_module_error(ctx, &f)),
         Err(msg) => {
             let s = ctx.new_string(&msg);
             ctx.ret1(s)

@@ -60,6 +60,9 @@ impl std::fmt::Debug for Name {
 pub struct LineMap {
     /// `starts[i]` is the byte offset where line `i + 2` begins (line 1 begins at offset 0).
     pub starts: Vec<u32>,
+    /// Byte ranges `[start, end)` of the source's comments (from `--` to the end of the comment,
+    /// the line break excluded), sorted: lets [`LineMap::line_before`] skip them.
+    pub comments: Vec<(u32, u32)>,
 }
 
 impl LineMap {
@@ -68,6 +71,33 @@ impl LineMap {
     pub fn line_at(&self, offset: u32) -> u32 {
         let idx = self.starts.partition_point(|&s| s <= offset);
         u32::try_from(idx).unwrap_or(u32::MAX - 1).saturating_add(1)
+    }
+
+    /// The line where the last token before byte `offset` ends, skipping blanks and comments
+    /// backwards (`source` is the text this map was built from): PUC's `ls->lastline` while the
+    /// lexer sits on a token starting at `offset`. 1 when no token precedes `offset`.
+    /// Takes O(log n) per comment skipped, so it can be asked for every node of a long line.
+    pub fn line_before(&self, source: &[u8], offset: u32) -> u32 {
+        let mut j = (offset as usize).min(source.len());
+        loop {
+            while j > 0
+                && matches!(
+                    source.get(j - 1),
+                    Some(b' ' | b'\t' | b'\r' | b'\n' | 0x0b | 0x0c)
+                )
+            {
+                j -= 1;
+            }
+            if j == 0 {
+                return 1;
+            }
+            let last = (j - 1) as u32;
+            let idx = self.comments.partition_point(|&(s, _)| s <= last);
+            match idx.checked_sub(1).and_then(|i| self.comments.get(i)) {
+                Some(&(s, e)) if last < e => j = s as usize,
+                _ => return self.line_at(last),
+            }
+        }
     }
 }
 
@@ -477,7 +507,13 @@ pub struct TableCons {
 }
 
 /// An expression with its position (`span.line` is the line of its first token).
-#[derive(Clone, Debug)]
+///
+/// Left-associative chains (`a + b + c`, `t.a.b[1]:m()`, `f()()`) form *left spines*: each
+/// node's [`Expr::spine_child`] is the chain's previous part. lua5.4 does not limit their length,
+/// so spines can be millions of nodes long; `Drop`, `Clone` and the printers of this crate (and
+/// every pass of the compiler) walk them with loops, and recurse only into the other children,
+/// whose depth the parser bounds like lparser.c's `enterlevel`. `Debug` elides subtrees nested
+/// deeper than [`DEBUG_MAX_DEPTH`] levels (use [`crate::pretty`] for a complete dump).
 pub struct Expr {
     /// What the expression is.
     pub kind: ExprKind,
@@ -565,5 +601,167 @@ impl Expr {
             self.kind,
             ExprKind::Call { .. } | ExprKind::MethodCall { .. } | ExprKind::Vararg
         )
+    }
+}
+
+impl Expr {
+    /// The child that continues a left-associative chain: the left operand of a binary
+    /// operator, the object of an index or method call, the called expression of a call. `None`
+    /// for every other kind (their children are nested, i.e. bounded by the parser's levels).
+    pub fn spine_child(&self) -> Option<&Expr> {
+        match &self.kind {
+            ExprKind::Binary { lhs, .. } => Some(lhs),
+            ExprKind::Index { obj, .. } | ExprKind::MethodCall { obj, .. } => Some(obj),
+            ExprKind::Call { func, .. } => Some(func),
+            _ => None,
+        }
+    }
+
+    /// The left spine of this expression: the spine nodes from `self` (first) down to the
+    /// innermost one (last), and the expression at the bottom of the spine (which has no
+    /// [`Expr::spine_child`]). For an expression that is not a spine node, `(vec![], self)`.
+    pub fn left_spine(&self) -> (Vec<&Expr>, &Expr) {
+        let mut spine = Vec::new();
+        let mut cur = self;
+        while let Some(child) = cur.spine_child() {
+            spine.push(cur);
+            cur = child;
+        }
+        (spine, cur)
+    }
+
+    /// A copy of this spine node with `child` as its spine child (other children cloned).
+    /// Only called on nodes whose [`Expr::spine_child`] is `Some`.
+    fn clone_with_spine_child(&self, child: Expr) -> Expr {
+        let kind = match &self.kind {
+            ExprKind::Binary {
+                op, op_line, rhs, ..
+            } => ExprKind::Binary {
+                op: *op,
+                op_line: *op_line,
+                lhs: Box::new(child),
+                rhs: rhs.clone(),
+            },
+            ExprKind::Index { key, style, .. } => ExprKind::Index {
+                obj: Box::new(child),
+                key: key.clone(),
+                style: *style,
+            },
+            ExprKind::MethodCall {
+                method,
+                method_span,
+                args,
+                ..
+            } => ExprKind::MethodCall {
+                obj: Box::new(child),
+                method: method.clone(),
+                method_span: *method_span,
+                args: args.clone(),
+            },
+            ExprKind::Call { args, .. } => ExprKind::Call {
+                func: Box::new(child),
+                args: args.clone(),
+            },
+            other => other.clone(),
+        };
+        Expr {
+            kind,
+            span: self.span,
+        }
+    }
+}
+
+impl Clone for Expr {
+    /// Clones the left spine with a loop (see [`Expr`]); other children recurse.
+    fn clone(&self) -> Expr {
+        let (spine, bottom) = self.left_spine();
+        let mut acc = Expr {
+            kind: bottom.kind.clone(),
+            span: bottom.span,
+        };
+        for node in spine.iter().rev() {
+            acc = node.clone_with_spine_child(acc);
+        }
+        acc
+    }
+}
+
+/// Whether `kind` holds boxed sub-expressions (the kinds whose drop could recurse deeply).
+fn has_boxed_children(kind: &ExprKind) -> bool {
+    matches!(
+        kind,
+        ExprKind::Binary { .. }
+            | ExprKind::Unary { .. }
+            | ExprKind::Paren(_)
+            | ExprKind::Index { .. }
+            | ExprKind::Call { .. }
+            | ExprKind::MethodCall { .. }
+    )
+}
+
+/// Moves the boxed sub-expressions of `kind` out (leaving `Nil`): those that have boxed
+/// children themselves go to `stack`, the others are dropped here (shallowly). Other parts
+/// (argument lists) are dropped here too; they are nested, so their drop recursion is bounded.
+fn detach_children(kind: &mut ExprKind, stack: &mut Vec<Expr>) {
+    if !has_boxed_children(kind) {
+        return;
+    }
+    let mut keep = |e: Box<Expr>| {
+        if has_boxed_children(&e.kind) {
+            stack.push(*e);
+        }
+    };
+    match std::mem::replace(kind, ExprKind::Nil) {
+        ExprKind::Binary { lhs, rhs, .. } => {
+            keep(lhs);
+            keep(rhs);
+        }
+        ExprKind::Unary { operand: e, .. } | ExprKind::Paren(e) => keep(e),
+        ExprKind::Index { obj, key, .. } => {
+            keep(obj);
+            keep(key);
+        }
+        ExprKind::Call { func: e, .. } | ExprKind::MethodCall { obj: e, .. } => keep(e),
+        _ => {}
+    }
+}
+
+impl Drop for Expr {
+    /// Drops sub-expressions from an explicit stack, so that dropping a spine of any length
+    /// (or any unary/binary nesting) takes constant Rust stack.
+    fn drop(&mut self) {
+        if !has_boxed_children(&self.kind) {
+            return;
+        }
+        let mut stack = Vec::new();
+        detach_children(&mut self.kind, &mut stack);
+        while let Some(mut e) = stack.pop() {
+            detach_children(&mut e.kind, &mut stack);
+            // `e` is dropped here: its boxed children are gone, so its own drop is shallow.
+        }
+    }
+}
+
+/// Nesting depth beyond which `Debug` for [`Expr`] prints `..` instead of the sub-expression.
+pub const DEBUG_MAX_DEPTH: usize = 256;
+
+thread_local! {
+    static DEBUG_DEPTH: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+impl std::fmt::Debug for Expr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let depth = DEBUG_DEPTH.with(|d| d.get());
+        if depth >= DEBUG_MAX_DEPTH {
+            return f.write_str("..");
+        }
+        DEBUG_DEPTH.with(|d| d.set(depth + 1));
+        let r = f
+            .debug_struct("Expr")
+            .field("kind", &self.kind)
+            .field("span", &self.span)
+            .finish();
+        DEBUG_DEPTH.with(|d| d.set(depth));
+        r
     }
 }

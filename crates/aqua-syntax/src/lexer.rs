@@ -266,6 +266,9 @@ pub struct Lexer<'a> {
     buf: Vec<u8>,
     /// Byte offsets where lines 2, 3, ... start.
     pub line_starts: Vec<u32>,
+    /// Byte ranges `[start, end)` of the comments skipped so far, in source order (from the
+    /// `--` to the end of the comment, line break excluded).
+    pub comments: Vec<(u32, u32)>,
     tok_start: u32,
     tok_line: u32,
 }
@@ -289,6 +292,7 @@ impl<'a> Lexer<'a> {
             lookahead: None,
             buf: Vec::new(),
             line_starts: Vec::new(),
+            comments: Vec::new(),
             tok_start: 0,
             tok_line: 1,
         }
@@ -443,6 +447,7 @@ impl<'a> Lexer<'a> {
                         if sep >= 2 {
                             self.read_long_string(false, sep)?;
                             self.buf.clear();
+                            self.comments.push((self.tok_start, self.off()));
                             continue;
                         }
                     }
@@ -453,6 +458,7 @@ impl<'a> Lexer<'a> {
                         }
                         self.advance();
                     }
+                    self.comments.push((self.tok_start, self.off()));
                 }
                 b'[' => {
                     let sep = self.skip_sep();

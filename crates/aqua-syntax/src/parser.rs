@@ -8,9 +8,10 @@
 //! - nesting is counted exactly like lparser.c's `enterlevel` (every `statement`, every `subexpr`,
 //!   every extra assignment target), failing with lua5.4's `C stack overflow` (reported with line
 //!   0: lua5.4 prints it without a position) when the count reaches `LUAI_MAXCCALLS` (200);
-//! - in addition the *height* of the tree (left-associative chains such as `a+b+c+...` or
-//!   `a.b.c...` are not limited by lparser.c) is kept at most [`MAX_TREE_HEIGHT`], so that the
-//!   compiler and `Drop` can recurse over the tree safely;
+//! - left-associative chains (`a+b+c+...`, `a.b.c...`, `f()()...`) are built by loops, as in
+//!   lparser.c, and are not limited: they become *left spines* of the tree ([`Expr::spine_child`]),
+//!   which every pass over the tree (this crate's `Drop`/`Clone`/printers, the compiler) walks
+//!   iteratively, so that Rust stack use stays bounded by the nesting counted above;
 //! - semantic checks that need scopes (goto/label visibility, repeated labels, `break` outside a
 //!   loop, assignment to `<const>` variables, register and upvalue limits) are left to the
 //!   compiler; the parser does check the local-variable limit (200 per function), the
@@ -29,13 +30,6 @@ pub const MAX_LEVELS: u32 = 200;
 /// calibrated so that, like `lua5.4 file.lua` and `luac5.4`, 196 nested parentheses parse and 197
 /// fail).
 pub const BASE_LEVEL: u32 = 1;
-
-/// Maximum height of the syntax tree (counting expressions, statements, blocks and function
-/// bodies on a root-to-leaf path). Nesting that lua5.4 accepts stays below ~1000; only
-/// left-associative chains (`a+b+c+...`, `a.b.c...`, `f()()()...`), which lua5.4 does not
-/// limit, can exceed it (beyond ~3900 operators): they get lua5.4's nesting error instead, so
-/// that dropping or walking any tree stays stack-safe.
-pub const MAX_TREE_HEIGHT: u32 = 4000;
 
 /// `MAXVARS`: maximum number of local variables per function.
 const MAX_VARS: u32 = 200;
@@ -58,8 +52,6 @@ struct Parser<'a> {
     fs: FuncState,
     /// Current nesting level (`L->nCcalls`).
     level: u32,
-    /// Height of the node completed last.
-    h: u32,
     /// End offset of the last consumed token.
     last_end: u32,
 }
@@ -161,7 +153,6 @@ pub fn parse_chunk_at(source: &[u8], c_calls: u32) -> R<Chunk> {
             linedefined: 0,
         },
         level: c_calls,
-        h: 0,
         last_end: 0,
     };
     p.mainfunc()
@@ -282,18 +273,6 @@ impl<'a> Parser<'a> {
         self.level = self.level.saturating_sub(1);
     }
 
-    /// Records the height of the node just built, enforcing [`MAX_TREE_HEIGHT`].
-    fn seth(&mut self, h: u32) -> R<()> {
-        self.h = h;
-        if h > MAX_TREE_HEIGHT {
-            return Err(SyntaxError {
-                line: 0,
-                message: b"C stack overflow".to_vec(),
-            });
-        }
-        Ok(())
-    }
-
     /// `errorlimit`.
     fn error_limit(&self, limit: u32, what: &str) -> SyntaxError {
         let line = self.fs.linedefined;
@@ -336,8 +315,6 @@ impl<'a> Parser<'a> {
         if *self.tok() != Token::Eos {
             return Err(self.error_expected(&Token::Eos));
         }
-        let h = self.h + 1;
-        self.seth(h)?;
         let end = self.lex.t.start;
         let body = FuncBody {
             params: Vec::new(),
@@ -354,6 +331,7 @@ impl<'a> Parser<'a> {
         };
         let lines = LineMap {
             starts: std::mem::take(&mut self.lex.line_starts),
+            comments: std::mem::take(&mut self.lex.comments),
         };
         Ok(Chunk { body, lines })
     }
@@ -362,18 +340,18 @@ impl<'a> Parser<'a> {
     /// current (closing) token. Does not open a scope.
     // statlist ::= { stat [';'] }
     fn statlist_block(&mut self, start: u32) -> R<Block> {
-        self.statlist_block_with(start, Vec::new(), 0)
+        self.statlist_block_with(start, Vec::new())
     }
 
-    /// [`Parser::statlist_block`] continuing a list that already holds `stats` (of height `h`).
+    /// [`Parser::statlist_block`] continuing a list that already holds `stats`.
     // statlist ::= { stat [';'] }
-    fn statlist_block_with(&mut self, start: u32, mut stats: Vec<Stat>, mut h: u32) -> R<Block> {
+    fn statlist_block_with(&mut self, start: u32, mut stats: Vec<Stat>) -> R<Block> {
         while !self.block_follow(true) {
             if *self.tok() == Token::Return {
-                self.statement(&mut stats, &mut h)?;
+                self.statement(&mut stats)?;
                 break; // 'return' must be last statement
             }
-            self.statement(&mut stats, &mut h)?;
+            self.statement(&mut stats)?;
         }
         let end_tok = self.tok_span();
         let line = stats
@@ -391,7 +369,6 @@ impl<'a> Parser<'a> {
             last_line: self.lex.lastline,
             end_line: end_tok.line,
         };
-        self.seth(h + 1)?;
         Ok(block)
     }
 
@@ -432,8 +409,6 @@ impl<'a> Parser<'a> {
         let block = self.statlist_block(self.last_end)?;
         let end_line = self.lex.linenumber;
         self.check_match(&Token::End, &Token::Function, line)?;
-        let h = self.h + 1;
-        self.seth(h)?;
         Ok(FuncBody {
             params,
             is_vararg,
@@ -474,22 +449,21 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- statements
 
     /// Parses one statement, appending it (and, for labels, the no-op statements that follow
-    /// it) to `out`; `h` accumulates the maximum statement height.
+    /// it) to `out`.
     // stat ::= ';' | ifstat | whilestat | DO block END | forstat | repeatstat | funcstat
     //        | localstat | LOCAL FUNCTION localfunc | label | retstat | BREAK | GOTO NAME
     //        | exprstat
-    fn statement(&mut self, out: &mut Vec<Stat>, h: &mut u32) -> R<()> {
+    fn statement(&mut self, out: &mut Vec<Stat>) -> R<()> {
         let line = self.lex.linenumber;
         let start = self.lex.t.start;
         self.enter()?;
-        self.h = 0;
         if self.is_char(b';') {
             self.next()?;
             self.leave();
             return Ok(());
         }
         if *self.tok() == Token::DbColon {
-            return self.labelstat(out, h, line, start);
+            return self.labelstat(out, line, start);
         }
         // The statement is built in place in `out` (a placeholder is pushed first) so that this
         // recursive function's frame holds no `StatKind`: that keeps the Rust stack used per
@@ -531,14 +505,10 @@ impl<'a> Parser<'a> {
             Token::Goto => {
                 self.next()?;
                 let (label, _) = self.str_checkname()?;
-                self.h = 0;
                 set_kind(slot, || StatKind::Goto { label });
             }
             _ => self.exprstat(slot)?,
         }
-        let sh = self.h + 1;
-        self.seth(sh)?;
-        *h = (*h).max(sh);
         let span = self.span_from(start, line);
         if let Some(st) = out.last_mut() {
             st.span = span;
@@ -552,9 +522,7 @@ impl<'a> Parser<'a> {
     fn dostat(&mut self, line: u32, slot: &mut StatKind) -> R<()> {
         self.next()?; // skip DO
         let b = self.block()?;
-        let bh = self.h;
         self.check_match(&Token::End, &Token::Do, line)?;
-        self.h = bh;
         set_kind(slot, || StatKind::Do(b));
         Ok(())
     }
@@ -563,7 +531,7 @@ impl<'a> Parser<'a> {
     /// that nesting levels are counted the same way). Called with the level already entered.
     // label ::= '::' NAME '::'
     #[inline(never)]
-    fn labelstat(&mut self, out: &mut Vec<Stat>, h: &mut u32, line: u32, start: u32) -> R<()> {
+    fn labelstat(&mut self, out: &mut Vec<Stat>, line: u32, start: u32) -> R<()> {
         self.next()?; // skip '::'
         let (name, _) = self.str_checkname()?;
         self.check_next(&Token::DbColon)?;
@@ -571,10 +539,9 @@ impl<'a> Parser<'a> {
             kind: StatKind::Label { name },
             span: self.span_from(start, line),
         });
-        *h = (*h).max(1);
         // skip other no-op statements (recursively, as lparser.c does)
         while self.is_char(b';') || *self.tok() == Token::DbColon {
-            self.statement(out, h)?;
+            self.statement(out)?;
         }
         self.leave();
         Ok(())
@@ -584,21 +551,18 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn ifstat(&mut self, line: u32, slot: &mut StatKind) -> R<()> {
         let mut arms = Vec::new();
-        let mut h = 0;
-        arms.push(self.test_then_block(&mut h)?);
+        arms.push(self.test_then_block()?);
         while *self.tok() == Token::Elseif {
-            arms.push(self.test_then_block(&mut h)?);
+            arms.push(self.test_then_block()?);
         }
         let else_block = if self.test_next(&Token::Else)? {
             let b = self.block()?;
-            h = h.max(self.h);
             Some(b)
         } else {
             None
         };
         let end_line = self.lex.t.line;
         self.check_match(&Token::End, &Token::If, line)?;
-        self.h = h;
         {
             set_kind(slot, || StatKind::If {
                 arms,
@@ -611,18 +575,16 @@ impl<'a> Parser<'a> {
 
     // test_then_block ::= [IF | ELSEIF] cond THEN block
     #[inline(never)]
-    fn test_then_block(&mut self, h: &mut u32) -> R<IfArm> {
+    fn test_then_block(&mut self) -> R<IfArm> {
         let line = self.lex.linenumber;
         self.next()?; // skip IF or ELSEIF
         let cond = self.expr()?;
-        *h = (*h).max(self.h);
         self.check_next(&Token::Then)?;
         let block = if *self.tok() == Token::Break {
             self.break_block()?
         } else {
             self.block()?
         };
-        *h = (*h).max(self.h);
         Ok(IfArm { cond, block, line })
     }
 
@@ -640,7 +602,7 @@ impl<'a> Parser<'a> {
             span,
         };
         while self.test_next(&Token::Char(b';'))? {}
-        let b = self.statlist_block_with(start, vec![brk], 1);
+        let b = self.statlist_block_with(start, vec![brk]);
         self.fs.nvars = saved;
         b
     }
@@ -650,12 +612,9 @@ impl<'a> Parser<'a> {
     fn whilestat(&mut self, line: u32, slot: &mut StatKind) -> R<()> {
         self.next()?; // skip WHILE
         let cond = self.expr()?;
-        let mut h = self.h;
         self.check_next(&Token::Do)?;
         let body = self.block()?;
-        h = h.max(self.h);
         self.check_match(&Token::End, &Token::While, line)?;
-        self.h = h;
         {
             set_kind(slot, || StatKind::While { cond, body });
             Ok(())
@@ -668,12 +627,9 @@ impl<'a> Parser<'a> {
         let saved = self.fs.nvars;
         self.next()?; // skip REPEAT
         let body = self.statlist_block(self.last_end)?;
-        let mut h = self.h;
         self.check_match(&Token::Until, &Token::Repeat, line)?;
         let cond = self.expr()?; // inside the scope of the body's locals
-        h = h.max(self.h);
         self.fs.nvars = saved;
-        self.h = h;
         {
             set_kind(slot, || StatKind::Repeat { body, cond });
             Ok(())
@@ -691,9 +647,7 @@ impl<'a> Parser<'a> {
             Token::Char(b',') | Token::In => self.forlist(var, var_span, slot)?,
             _ => return Err(self.syntax_error("'=' or 'in' expected")),
         }
-        let h = self.h;
         self.check_match(&Token::End, &Token::For, line)?;
-        self.h = h;
         self.fs.nvars = saved;
         Ok(())
     }
@@ -706,19 +660,15 @@ impl<'a> Parser<'a> {
         }
         self.check_next(&Token::Char(b'='))?;
         let start = self.expr()?;
-        let mut h = self.h;
         self.check_next(&Token::Char(b','))?;
         let limit = self.expr()?;
-        h = h.max(self.h);
         let step = if self.test_next(&Token::Char(b','))? {
             let e = self.expr()?;
-            h = h.max(self.h);
             Some(e)
         } else {
             None
         };
         let body = self.forbody()?;
-        self.h = h.max(self.h);
         {
             set_kind(slot, || StatKind::NumericFor {
                 var,
@@ -745,10 +695,8 @@ impl<'a> Parser<'a> {
             names.push(n);
         }
         self.check_next(&Token::In)?;
-        let mut h = 0;
-        let exprs = self.explist(&mut h)?;
+        let exprs = self.explist()?;
         let body = self.forbody()?;
-        self.h = h.max(self.h);
         {
             set_kind(slot, || StatKind::GenericFor { names, exprs, body });
             Ok(())
@@ -837,13 +785,11 @@ impl<'a> Parser<'a> {
                 break;
             }
         }
-        let mut h = 0;
         let exprs = if self.test_next(&Token::Char(b'='))? {
-            self.explist(&mut h)?
+            self.explist()?
         } else {
             Vec::new()
         };
-        self.h = h;
         {
             set_kind(slot, || StatKind::Local { vars, exprs });
             Ok(())
@@ -874,14 +820,12 @@ impl<'a> Parser<'a> {
     // retstat ::= RETURN [explist] [';']
     #[inline(never)]
     fn retstat(&mut self, slot: &mut StatKind) -> R<()> {
-        let mut h = 0;
         let exprs = if self.block_follow(true) || self.is_char(b';') {
             Vec::new()
         } else {
-            self.explist(&mut h)?
+            self.explist()?
         };
         self.test_next(&Token::Char(b';'))?;
-        self.h = h;
         {
             set_kind(slot, || StatKind::Return { exprs });
             Ok(())
@@ -894,14 +838,12 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn exprstat(&mut self, slot: &mut StatKind) -> R<()> {
         let first = self.suffixedexp()?;
-        let mut h = self.h;
         if self.is_char(b'=') || self.is_char(b',') {
             let mut targets = vec![first];
             let mut extra_levels = 0u32;
-            let r = self.restassign(&mut targets, &mut h, &mut extra_levels);
+            let r = self.restassign(&mut targets, &mut extra_levels);
             self.level = self.level.saturating_sub(extra_levels);
             let (exprs, eq_line) = r?;
-            self.h = h;
             {
                 set_kind(slot, || StatKind::Assign {
                     targets,
@@ -917,7 +859,6 @@ impl<'a> Parser<'a> {
             ) {
                 return Err(self.syntax_error("syntax error"));
             }
-            self.h = h;
             {
                 set_kind(slot, || StatKind::Call(first));
                 Ok(())
@@ -932,7 +873,6 @@ impl<'a> Parser<'a> {
     fn restassign(
         &mut self,
         targets: &mut Vec<Expr>,
-        h: &mut u32,
         extra_levels: &mut u32,
     ) -> R<(Vec<Expr>, u32)> {
         loop {
@@ -945,14 +885,13 @@ impl<'a> Parser<'a> {
             }
             if self.test_next(&Token::Char(b','))? {
                 let e = self.suffixedexp()?;
-                *h = (*h).max(self.h);
                 targets.push(e);
                 self.enter()?;
                 *extra_levels += 1;
             } else {
                 let eq_line = self.lex.linenumber;
                 self.check_next(&Token::Char(b'='))?;
-                let exprs = self.explist(h)?;
+                let exprs = self.explist()?;
                 return Ok((exprs, eq_line));
             }
         }
@@ -961,12 +900,10 @@ impl<'a> Parser<'a> {
     // ---------------------------------------------------------------- expressions
 
     // explist ::= expr { ',' expr }
-    fn explist(&mut self, h: &mut u32) -> R<Vec<Expr>> {
+    fn explist(&mut self) -> R<Vec<Expr>> {
         let mut v = vec![self.expr()?];
-        *h = (*h).max(self.h);
         while self.test_next(&Token::Char(b','))? {
             v.push(self.expr()?);
-            *h = (*h).max(self.h);
         }
         Ok(v)
     }
@@ -987,14 +924,12 @@ impl<'a> Parser<'a> {
         } else {
             self.simpleexp()?
         };
-        let mut h = self.h;
         while let Some(op) = binop(self.tok()) {
             if op.priority().0 <= limit {
                 break;
             }
-            self.binary_step(&mut e, &mut h, op, start, tline)?;
+            self.binary_step(&mut e, op, start, tline)?;
         }
-        self.seth(h)?;
         self.leave();
         Ok(e)
     }
@@ -1006,8 +941,6 @@ impl<'a> Parser<'a> {
     fn unary(&mut self, op: UnOp, start: u32, tline: u32) -> R<Expr> {
         self.next()?; // skip operator
         let operand = self.subexpr(UnOp::PRIORITY)?;
-        let h = self.h + 1;
-        self.seth(h)?;
         let span = self.span_from(start, tline);
         Ok(Expr {
             kind: ExprKind::Unary {
@@ -1021,19 +954,10 @@ impl<'a> Parser<'a> {
     /// One iteration of `subexpr`'s operator loop: `e := e op subexpr(right priority)`.
     // binop subexpr
     #[inline(never)]
-    fn binary_step(
-        &mut self,
-        e: &mut Expr,
-        h: &mut u32,
-        op: BinOp,
-        start: u32,
-        tline: u32,
-    ) -> R<()> {
+    fn binary_step(&mut self, e: &mut Expr, op: BinOp, start: u32, tline: u32) -> R<()> {
         let op_line = self.lex.linenumber;
         self.next()?; // skip operator
         let rhs = self.subexpr(op.priority().1)?;
-        *h = (*h).max(self.h) + 1;
-        self.seth(*h)?;
         let span = self.span_from(start, tline);
         let lhs = take_expr(e);
         *e = Expr {
@@ -1070,8 +994,6 @@ impl<'a> Parser<'a> {
                 self.next()?;
                 let line = self.lex.linenumber;
                 let body = self.body(false, line, span.start)?;
-                let h = self.h + 1;
-                self.seth(h)?;
                 let span = self.span_from(span.start, span.line);
                 return Ok(Expr {
                     kind: ExprKind::Function(Box::new(body)),
@@ -1081,7 +1003,6 @@ impl<'a> Parser<'a> {
             _ => return self.suffixedexp(),
         };
         self.next()?;
-        self.seth(1)?;
         Ok(Expr { kind, span })
     }
 
@@ -1094,8 +1015,6 @@ impl<'a> Parser<'a> {
                 self.next()?;
                 let e = self.expr()?;
                 self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
-                let h = self.h + 1;
-                self.seth(h)?;
                 let span = self.span_from(span.start, span.line);
                 Ok(Expr {
                     kind: ExprKind::Paren(Box::new(e)),
@@ -1105,7 +1024,6 @@ impl<'a> Parser<'a> {
             Token::Name(n) => {
                 let name = Name(std::mem::take(n));
                 self.next()?;
-                self.seth(1)?;
                 Ok(Expr {
                     kind: ExprKind::Name(name),
                     span,
@@ -1121,11 +1039,7 @@ impl<'a> Parser<'a> {
         let tline = self.lex.t.line;
         let line = self.lex.linenumber;
         let mut e = self.primaryexp()?;
-        let mut h = self.h;
-        while self.suffix(&mut e, &mut h, (start, tline, line))? {
-            self.seth(h)?;
-        }
-        self.seth(h)?;
+        while self.suffix(&mut e, (start, tline, line))? {}
         Ok(e)
     }
 
@@ -1134,7 +1048,7 @@ impl<'a> Parser<'a> {
     /// suffixed expression.
     // suffix ::= '.' NAME | '[' exp ']' | ':' NAME funcargs | funcargs
     #[inline(never)]
-    fn suffix(&mut self, e: &mut Expr, h: &mut u32, pos: (u32, u32, u32)) -> R<bool> {
+    fn suffix(&mut self, e: &mut Expr, pos: (u32, u32, u32)) -> R<bool> {
         let (start, tline, line) = pos;
         let kind = match self.tok() {
             Token::Char(b'.') => {
@@ -1145,7 +1059,6 @@ impl<'a> Parser<'a> {
                     kind: ExprKind::Str(key.0),
                     span: kspan,
                 };
-                *h += 1;
                 ExprKind::Index {
                     obj: Box::new(take_expr(e)),
                     key: Box::new(key),
@@ -1156,7 +1069,6 @@ impl<'a> Parser<'a> {
                 // yindex ::= '[' expr ']'
                 self.next()?;
                 let key = self.expr()?;
-                *h = (*h).max(self.h) + 1;
                 self.check_next(&Token::Char(b']'))?;
                 ExprKind::Index {
                     obj: Box::new(take_expr(e)),
@@ -1168,7 +1080,6 @@ impl<'a> Parser<'a> {
                 self.next()?;
                 let (method, method_span) = self.str_checkname()?;
                 let args = self.funcargs(line)?;
-                *h = (*h).max(self.h) + 1;
                 ExprKind::MethodCall {
                     obj: Box::new(take_expr(e)),
                     method,
@@ -1178,7 +1089,6 @@ impl<'a> Parser<'a> {
             }
             Token::Char(b'(') | Token::Str(_) | Token::Char(b'{') => {
                 let args = self.funcargs(line)?;
-                *h = (*h).max(self.h) + 1;
                 ExprKind::Call {
                     func: Box::new(take_expr(e)),
                     args,
@@ -1197,27 +1107,24 @@ impl<'a> Parser<'a> {
     #[inline(never)]
     fn funcargs(&mut self, line: u32) -> R<CallArgs> {
         let open = self.tok_span();
-        let mut h = 0;
         let (args, style) = match &mut self.lex.t.token {
             Token::Char(b'(') => {
                 self.next()?;
                 let args = if self.is_char(b')') {
                     Vec::new()
                 } else {
-                    self.explist(&mut h)?
+                    self.explist()?
                 };
                 self.check_match(&Token::Char(b')'), &Token::Char(b'('), line)?;
                 (args, ArgsStyle::Parens)
             }
             Token::Char(b'{') => {
                 let t = self.constructor()?;
-                h = self.h;
                 (vec![t], ArgsStyle::Table)
             }
             Token::Str(s) => {
                 let s = std::mem::take(s);
                 self.next()?;
-                h = 1;
                 (
                     vec![Expr {
                         kind: ExprKind::Str(s),
@@ -1228,7 +1135,6 @@ impl<'a> Parser<'a> {
             }
             _ => return Err(self.syntax_error("function arguments expected")),
         };
-        self.h = h;
         Ok(CallArgs {
             args,
             style,
@@ -1244,20 +1150,17 @@ impl<'a> Parser<'a> {
         let line = self.lex.linenumber;
         self.check_next(&Token::Char(b'{'))?;
         let mut fields = Vec::new();
-        let mut h = 0;
         loop {
             if self.is_char(b'}') {
                 break;
             }
             self.field(&mut fields)?;
-            h = h.max(self.h);
             if !(self.test_next(&Token::Char(b','))? || self.test_next(&Token::Char(b';'))?) {
                 break;
             }
         }
         let close_line = self.lex.t.line;
         self.check_match(&Token::Char(b'}'), &Token::Char(b'{'), line)?;
-        self.seth(h + 1)?;
         let span = self.span_from(open.start, open.line);
         Ok(table_expr(fields, close_line, span))
     }
@@ -1288,11 +1191,9 @@ impl<'a> Parser<'a> {
             Token::Char(b'[') => {
                 self.next()?;
                 let key = self.expr()?;
-                let kh = self.h;
                 self.check_next(&Token::Char(b']'))?;
                 self.check_next(&Token::Char(b'='))?;
                 let value = self.expr()?;
-                self.h = self.h.max(kh);
                 fields.push(Field::Keyed { key, value });
             }
             _ => {

@@ -3,8 +3,9 @@
 //! Role: a readable, stable text form of a tree: `x = -a^2` prints as
 //! `[(= (x) ((- (^ a 2))))]`. Positions are not printed (use `{:#?}` for those).
 //!
-//! Invariant: recursion depth is bounded by the parser's tree-height limit
-//! ([`crate::parser::MAX_TREE_HEIGHT`]), so printing any parsed tree is stack-safe.
+//! Invariant: left spines (`a+b+c...`, `a.b.c...`, see [`Expr::spine_child`]) are printed with
+//! loops; recursion follows only the other children, whose depth the parser bounds like
+//! lparser.c's `enterlevel`, so printing any parsed tree is stack-safe.
 
 use crate::ast::*;
 use std::fmt::Write;
@@ -226,6 +227,57 @@ fn args(out: &mut String, a: &CallArgs) {
 }
 
 fn expr(out: &mut String, e: &Expr) {
+    let (spine, bottom) = e.left_spine();
+    for node in &spine {
+        match &node.kind {
+            ExprKind::Binary { op, .. } => {
+                out.push('(');
+                out.push_str(op.symbol());
+                out.push(' ');
+            }
+            ExprKind::Call { .. } => out.push_str("(call "),
+            ExprKind::MethodCall { .. } => out.push_str("(method "),
+            _ => {}
+        }
+    }
+    expr_bottom(out, bottom);
+    for node in spine.iter().rev() {
+        match &node.kind {
+            ExprKind::Binary { rhs, .. } => {
+                out.push(' ');
+                expr(out, rhs);
+                out.push(')');
+            }
+            ExprKind::Index { key, style, .. } => match (style, &key.kind) {
+                (IndexStyle::Dot, ExprKind::Str(s)) => {
+                    out.push('.');
+                    bytes(out, s);
+                }
+                _ => {
+                    out.push('[');
+                    expr(out, key);
+                    out.push(']');
+                }
+            },
+            ExprKind::Call { args: a, .. } => {
+                args(out, a);
+                out.push(')');
+            }
+            ExprKind::MethodCall {
+                method, args: a, ..
+            } => {
+                out.push(' ');
+                name(out, method);
+                args(out, a);
+                out.push(')');
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An expression that is not a spine node (the bottom of [`Expr::left_spine`]).
+fn expr_bottom(out: &mut String, e: &Expr) {
     match &e.kind {
         ExprKind::Nil => out.push_str("nil"),
         ExprKind::True => out.push_str("true"),
@@ -270,15 +322,6 @@ fn expr(out: &mut String, e: &Expr) {
             }
             out.push('}');
         }
-        ExprKind::Binary { op, lhs, rhs, .. } => {
-            out.push('(');
-            out.push_str(op.symbol());
-            out.push(' ');
-            expr(out, lhs);
-            out.push(' ');
-            expr(out, rhs);
-            out.push(')');
-        }
         ExprKind::Unary { op, operand } => {
             out.push('(');
             out.push_str(op.symbol());
@@ -292,39 +335,10 @@ fn expr(out: &mut String, e: &Expr) {
             out.push(')');
         }
         ExprKind::Name(n) => name(out, n),
-        ExprKind::Index { obj, key, style } => {
-            expr(out, obj);
-            match (style, &key.kind) {
-                (IndexStyle::Dot, ExprKind::Str(s)) => {
-                    out.push('.');
-                    bytes(out, s);
-                }
-                _ => {
-                    out.push('[');
-                    expr(out, key);
-                    out.push(']');
-                }
-            }
-        }
-        ExprKind::Call { func, args: a } => {
-            out.push_str("(call ");
-            expr(out, func);
-            args(out, a);
-            out.push(')');
-        }
-        ExprKind::MethodCall {
-            obj,
-            method,
-            args: a,
-            ..
-        } => {
-            out.push_str("(method ");
-            expr(out, obj);
-            out.push(' ');
-            name(out, method);
-            args(out, a);
-            out.push(')');
-        }
+        ExprKind::Binary { .. }
+        | ExprKind::Index { .. }
+        | ExprKind::Call { .. }
+        | ExprKind::MethodCall { .. } => {}
     }
 }
 
@@ -536,6 +550,40 @@ fn lua_args(out: &mut String, a: &CallArgs) {
 }
 
 fn lua_expr(out: &mut String, e: &Expr) {
+    let (spine, bottom) = e.left_spine();
+    lua_expr_bottom(out, bottom);
+    for node in spine.iter().rev() {
+        match &node.kind {
+            ExprKind::Binary { op, rhs, .. } => {
+                out.push(' ');
+                out.push_str(op.symbol());
+                out.push(' ');
+                lua_expr(out, rhs);
+            }
+            ExprKind::Index { key, style, .. } => match (style, &key.kind) {
+                (IndexStyle::Dot, ExprKind::Str(s)) => {
+                    out.push('.');
+                    bytes(out, s);
+                }
+                _ => {
+                    out.push('[');
+                    lua_expr(out, key);
+                    out.push(']');
+                }
+            },
+            ExprKind::Call { args, .. } => lua_args(out, args),
+            ExprKind::MethodCall { method, args, .. } => {
+                out.push(':');
+                name(out, method);
+                lua_args(out, args);
+            }
+            _ => {}
+        }
+    }
+}
+
+/// An expression that is not a spine node (the bottom of [`Expr::left_spine`]).
+fn lua_expr_bottom(out: &mut String, e: &Expr) {
     match &e.kind {
         ExprKind::Nil => out.push_str("nil"),
         ExprKind::True => out.push_str("true"),
@@ -583,13 +631,6 @@ fn lua_expr(out: &mut String, e: &Expr) {
             }
             out.push('}');
         }
-        ExprKind::Binary { op, lhs, rhs, .. } => {
-            lua_expr(out, lhs);
-            out.push(' ');
-            out.push_str(op.symbol());
-            out.push(' ');
-            lua_expr(out, rhs);
-        }
         ExprKind::Unary { op, operand } => {
             out.push_str(op.symbol());
             out.push(' ');
@@ -601,31 +642,9 @@ fn lua_expr(out: &mut String, e: &Expr) {
             out.push(')');
         }
         ExprKind::Name(n) => name(out, n),
-        ExprKind::Index { obj, key, style } => {
-            lua_expr(out, obj);
-            match (style, &key.kind) {
-                (IndexStyle::Dot, ExprKind::Str(s)) => {
-                    out.push('.');
-                    bytes(out, s);
-                }
-                _ => {
-                    out.push('[');
-                    lua_expr(out, key);
-                    out.push(']');
-                }
-            }
-        }
-        ExprKind::Call { func, args } => {
-            lua_expr(out, func);
-            lua_args(out, args);
-        }
-        ExprKind::MethodCall {
-            obj, method, args, ..
-        } => {
-            lua_expr(out, obj);
-            out.push(':');
-            name(out, method);
-            lua_args(out, args);
-        }
+        ExprKind::Binary { .. }
+        | ExprKind::Index { .. }
+        | ExprKind::Call { .. }
+        | ExprKind::MethodCall { .. } => {}
     }
 }

@@ -249,10 +249,6 @@ fn deepest_accepted_programs_fit_small_stacks() {
             " end".repeat(98)
         );
         assert!(parse(funcs.as_bytes(), b"t").is_ok());
-        let chain = format!("x = {}", vec!["a"; 3900].join("+"));
-        assert!(parse(chain.as_bytes(), b"t").is_ok());
-        let chain = format!("x = a{}", ".b".repeat(3900));
-        assert!(parse(chain.as_bytes(), b"t").is_ok());
         let tables = format!("x = {}{}", "{".repeat(197), "}".repeat(197));
         assert!(parse(tables.as_bytes(), b"t").is_ok());
         let parens = format!("x = {}1{}", "(".repeat(196), ")".repeat(196));
@@ -260,9 +256,52 @@ fn deepest_accepted_programs_fit_small_stacks() {
     });
 }
 
-/// True height of a tree, counting the node kinds the parser's `MAX_TREE_HEIGHT` counts
-/// (expressions, statements, blocks, function bodies).
-mod height {
+/// Left-associative chains of any length are accepted (lua5.4 parses them with loops), and
+/// parsing, printing, cloning, formatting and dropping them takes bounded stack.
+#[test]
+fn long_left_chains_fit_small_stacks() {
+    small_stack(|| {
+        let n = 200_000;
+        let chains = [
+            format!("x = {}", vec!["a"; n].join("+")),
+            format!("x = {}", vec!["a"; n].join(" and ")),
+            format!("x = {}", vec!["a"; n].join(" or b and ")),
+            format!("x = {}", vec!["a"; n].join("==")),
+            format!("x = a{}", ".b".repeat(n)),
+            format!("x = a{}", "[1]".repeat(n)),
+            format!("f{}", "()".repeat(n)),
+            format!("f{}", ":m()".repeat(n)),
+            format!("f{}", "'s'{}".repeat(n / 2)),
+            format!("x = -a{}", ".b[c]:m(1)(2)".repeat(n / 4)),
+            format!("x = {}", vec!["a.b:c() * 2"; n / 4].join(" - ")),
+            format!("x = ({})", vec!["a"; n].join("//")),
+            format!(
+                "return {}1{}",
+                "(".repeat(190),
+                format!("{})", " + t.x".repeat(n / 200)).repeat(190)
+            ),
+        ];
+        for src in &chains {
+            let c = match parse(src.as_bytes(), b"t") {
+                Ok(c) => c,
+                Err(e) => panic!("{}: {}", &src[..40], String::from_utf8_lossy(&e.message)),
+            };
+            let dump = aqua_syntax::pretty::chunk(&c);
+            let lua = aqua_syntax::pretty::to_lua(&c);
+            let copy = c.clone();
+            assert_eq!(aqua_syntax::pretty::chunk(&copy), dump);
+            let reparsed = parse(lua.as_bytes(), b"t").expect("to_lua reparses");
+            assert_eq!(aqua_syntax::pretty::chunk(&reparsed), dump);
+            let dbg = format!("{:?}", c.body.block.stats[0]);
+            assert!(dbg.contains(".."));
+        }
+    });
+}
+
+/// Nesting depth of a tree, counting expressions, statements, blocks and function bodies on a
+/// path but not the edges of left spines ([`Expr::spine_child`]): what recursive passes over
+/// the tree pay in stack.
+mod depth {
     use aqua_syntax::ast::*;
 
     pub fn block(b: &Block) -> u32 {
@@ -314,8 +353,25 @@ mod height {
         }
     }
 
+    /// The spine is walked with a loop; only the other children add depth.
     pub fn expr(e: &Expr) -> u32 {
-        1 + match &e.kind {
+        let (spine, bottom) = e.left_spine();
+        let mut d = bottom_expr(bottom);
+        for node in spine {
+            d = d.max(match &node.kind {
+                ExprKind::Binary { rhs, .. } => expr(rhs),
+                ExprKind::Index { key, .. } => expr(key),
+                ExprKind::Call { args, .. } | ExprKind::MethodCall { args, .. } => {
+                    exprs(&args.args)
+                }
+                _ => 0,
+            });
+        }
+        1 + d
+    }
+
+    fn bottom_expr(e: &Expr) -> u32 {
+        match &e.kind {
             ExprKind::Function(f) => body(f),
             ExprKind::Table(t) => t
                 .fields
@@ -327,29 +383,27 @@ mod height {
                 })
                 .max()
                 .unwrap_or(0),
-            ExprKind::Binary { lhs, rhs, .. } => expr(lhs).max(expr(rhs)),
             ExprKind::Unary { operand, .. } => expr(operand),
             ExprKind::Paren(inner) => expr(inner),
-            ExprKind::Index { obj, key, .. } => expr(obj).max(expr(key)),
-            ExprKind::Call { func, args } => expr(func).max(exprs(&args.args)),
-            ExprKind::MethodCall { obj, args, .. } => expr(obj).max(exprs(&args.args)),
             _ => 0,
         }
     }
 }
 
-/// Every tree the parser accepts respects `MAX_TREE_HEIGHT` (checked on inputs built to
-/// combine long left-associative chains with deep nesting).
+/// Every tree the parser accepts has a nesting depth (spines not counted) bounded by lparser.c's
+/// level limit: at most 3 nodes (statement, block, function body) per level. Checked on inputs
+/// built to combine long left-associative chains with deep nesting.
 #[test]
-fn accepted_trees_respect_max_height() {
-    let limit = aqua_syntax::parser::MAX_TREE_HEIGHT + 1; // the main FuncBody is not a Block
+fn accepted_trees_have_bounded_depth() {
+    let limit = 3 * aqua_syntax::parser::MAX_LEVELS + 2;
     let mut rng = Rng(99);
     small_stack(move || {
         let mut accepted = 0;
+        let mut deepest = 0;
         for _ in 0..400 {
             let mut e = String::from("a");
-            for _ in 0..rng.below(12) {
-                let n = rng.below(1000);
+            for _ in 0..rng.below(40) {
+                let n = rng.below(3000);
                 let sep = [" + ", ".", "[1].", ":m().", " .. ", " and "][rng.below(6)];
                 let chain = vec!["b"; n + 1].join(sep);
                 e = match rng.below(5) {
@@ -363,9 +417,12 @@ fn accepted_trees_respect_max_height() {
             let src = format!("if x then while y do x = {} end end", e);
             if let Ok(c) = aqua_syntax::parse(src.as_bytes(), b"t") {
                 accepted += 1;
-                assert!(height::block(&c.body.block) <= limit);
+                let d = depth::block(&c.body.block);
+                deepest = deepest.max(d);
+                assert!(d <= limit, "depth {} > {}", d, limit);
             }
         }
         assert!(accepted > 50, "only {} accepted", accepted);
+        assert!(deepest > 60, "deepest tree only {}", deepest);
     });
 }

@@ -409,3 +409,42 @@ fn lastline_before_tokens() {
         2
     );
 }
+
+/// `LineMap::line_before` skips blanks and short/long comments backwards, from the comment
+/// ranges the lexer records.
+#[test]
+fn line_before_skips_comments() {
+    let src = "x = 1 -- one\n--[[ two\n]] --[==[\n]]\n]==]  \n\n  y = '--' .. 2 --\n z = 3";
+    let c = chunk(src);
+    let at = |needle: &str| src.find(needle).expect("needle") as u32;
+    assert_eq!(c.lines.comments.len(), 4);
+    assert_eq!(c.lines.line_before(src.as_bytes(), at("y")), 1);
+    assert_eq!(c.lines.line_before(src.as_bytes(), at("..")), 7);
+    assert_eq!(c.lines.line_before(src.as_bytes(), at("z")), 7);
+    assert_eq!(c.lines.line_before(src.as_bytes(), at("x")), 1);
+    assert_eq!(c.lines.line_before(src.as_bytes(), 0), 1);
+    assert_eq!(c.lines.line_before(src.as_bytes(), u32::MAX), 8);
+}
+
+/// Left-associative chains build left spines; `left_spine` lists them root first.
+#[test]
+fn left_spines() {
+    let c = chunk("x = a + b - c\ny = t.a[1]:m()(2) * 3");
+    let StatKind::Assign { exprs, .. } = &c.body.block.stats[0].kind else {
+        panic!()
+    };
+    let (spine, bottom) = exprs[0].left_spine();
+    assert_eq!(spine.len(), 2);
+    assert_eq!(pretty::expr_to_string(bottom), "a");
+    let StatKind::Assign { exprs, .. } = &c.body.block.stats[1].kind else {
+        panic!()
+    };
+    let (spine, bottom) = exprs[0].left_spine();
+    assert_eq!(spine.len(), 5);
+    assert_eq!(pretty::expr_to_string(bottom), "t");
+    assert_eq!(
+        pretty::expr_to_string(spine[1]),
+        "(call (method t.a[1] m) 2)"
+    );
+    assert!(bottom.spine_child().is_none());
+}

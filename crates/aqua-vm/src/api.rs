@@ -65,6 +65,13 @@ impl<'a> Ctx<'a> {
         self.st
     }
 
+    /// Nested C-call levels active in this native's frame (lua's `getCcalls(L)` as the VM
+    /// counts it; a call fails with "C stack overflow" at `MAX_CCALLS`). The library uses it to
+    /// start the parser at the same nesting level as lua5.4 (`require` of a file).
+    pub fn c_calls(&self) -> u32 {
+        u32::from(self.st.cur.get().cur_ci().cdepth)
+    }
+
     /// Number of arguments.
     #[inline]
     pub fn nargs(&self) -> usize {

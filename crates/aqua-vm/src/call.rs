@@ -183,6 +183,9 @@ impl State {
             nextra: 0,
             aux: 0,
         });
+        if th.hook.mask & crate::hook::MASK_CALL != 0 {
+            self.hook_call_native(top - func - 1)?;
+        }
         let f = th.stack[func];
         let mut ctx = Ctx {
             st: self,
@@ -200,6 +203,13 @@ impl State {
         let req = ctx.req;
         match req {
             Req::None => {
+                if self.cur.get().hook.mask != 0
+                    || self.trap.load(std::sync::atomic::Ordering::Relaxed)
+                        & crate::hook::TRAP_INTERRUPT
+                        != 0
+                {
+                    self.native_return_slow(n)?; // interrupt, return hook
+                }
                 self.poscall(n);
                 Ok(Pre::Done)
             }
@@ -216,6 +226,9 @@ impl State {
                 match self.precall(callee, -1, 0, cd)? {
                     Pre::Lua => Ok(Pre::Lua),
                     Pre::Done => {
+                        if self.cur.get().hook.mask != 0 {
+                            self.hook_pcall_return()?;
+                        }
                         self.finish_pcall();
                         Ok(Pre::Done)
                     }
@@ -330,6 +343,9 @@ impl State {
                     // a `__close` run by the error unwinding returned: close the next ones
                     self.pcall_close();
                 } else {
+                    if th.hook.mask != 0 {
+                        self.hook_pcall_return()?;
+                    }
                     self.finish_pcall();
                 }
                 continue;
@@ -390,7 +406,12 @@ impl State {
     pub(crate) fn execute(&mut self, stop: usize) -> Result<Exec, LuaError> {
         let start = self.cur;
         loop {
-            match crate::interp::run(self, start, stop) {
+            let r = if self.stack_vm {
+                crate::interp_stack::run(self, start, stop) // `--target=stack`
+            } else {
+                crate::interp::run(self, start, stop)
+            };
+            match r {
                 Ok(x) => return Ok(x),
                 Err(e) => {
                     // recovered: continue (`run` settles the frames first, and leaves at

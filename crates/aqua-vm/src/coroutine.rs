@@ -189,6 +189,10 @@ impl State {
         } else {
             Value::NIL
         };
+        if th.hook.mask != 0 {
+            // the yield (a native) returns the resume values: return hook
+            self.hook_return(th.top - n, n)?;
+        }
         self.poscall(n);
         if status & CIST_FINISHOP != 0 {
             let r = if status & CIST_LEQ != 0 {

@@ -1,15 +1,45 @@
 //! Debug information (ldebug.c + lauxlib.c's traceback): current lines, variable names for error
 //! messages (`varinfo`, `getobjname`, `funcnamefromcode` by symbolic execution of the bytecode),
 //! runtime errors with the `chunkid:line:` prefix, and `luaL_traceback`'s exact format.
+//!
+//! The `debug` library's view of frames lives in two submodules: `info` (stack levels and
+//! `lua_getinfo`) and `vars` (`lua_getlocal`/`lua_setlocal`, upvalue names, ids and joins).
+//! Where a named local lives is answered by `local_register` / `register_local` only.
+
+mod info;
+mod vars;
+
+pub use info::{valid_info_options, DebugInfo, InfoTarget, StackLevel};
 
 use crate::closure::LProto;
 use crate::gc::GcRef;
 use crate::meta_names::Tm;
 use crate::state::State;
-use crate::thread::{CallInfo, Thread, CIST_TAIL};
+use crate::thread::{CallInfo, Thread, CIST_FIN, CIST_HOOKED, CIST_TAIL};
 use crate::value::*;
 use crate::LuaError;
-use aqua_bytecode::{chunkid, Instruction, OpCode};
+use aqua_bytecode::{chunkid, Instruction, OpCode, Proto, Reg};
+
+/// The register holding the `n`-th (1-based, in declaration order) local variable of `p` active
+/// at `pc`, and its name (`luaF_getlocalname` + where the allocator put it).
+///
+/// THE question "which register holds local n at pc" for the VM: `debug.getlocal`/`setlocal`
+/// ask it here, and variable names in error messages ask the inverse, [`register_local`].
+/// lua5.4's `luaG_findlocal` assumes the n-th active local lives in register n-1, which the LIFO
+/// allocator guarantees; other allocators record the register in `LocVar::reg`, and
+/// `Proto::local_register` reads it (falling back to n-1 when none is recorded: LIFO code and
+/// binary chunks, whose format does not carry it).
+pub(crate) fn local_register(p: &Proto, n: usize, pc: usize) -> Option<(Reg, &[u8])> {
+    let pc = u32::try_from(pc).ok()?;
+    let (r, name) = p.local_register(n, pc)?;
+    Some((Reg(u8::try_from(r).ok()?), name))
+}
+
+/// The name of the local variable held by register `reg` at `pc`, if any (the inverse of
+/// [`local_register`], same register rule).
+pub(crate) fn register_local(p: &Proto, reg: u32, pc: usize) -> Option<&[u8]> {
+    p.register_local(reg, u32::try_from(pc).ok()?)
+}
 
 /// The prototype of the Lua frame `ci` of thread `th`.
 pub(crate) fn ci_proto(th: &Thread, ci: &CallInfo) -> Option<GcRef<LProto>> {
@@ -149,7 +179,24 @@ fn findsetreg(p: &LProto, mut lastpc: usize, reg: u32) -> Option<usize> {
 /// `getobjname`: what register `reg` holds at `lastpc` ("local", "global", "field", "upvalue",
 /// "constant", "method") and its name.
 pub(crate) fn getobjname(p: &LProto, lastpc: usize, reg: u32) -> Option<(&'static str, Vec<u8>)> {
-    if let Some(n) = p.info.local_name(reg as usize + 1, lastpc as u32) {
+    getobjname_d(p, lastpc, reg, 0)
+}
+
+/// Bound on the recursion of [`getobjname`] (through `MOVE`s and indexed tables), as
+/// `aqua_bytecode::debuginfo::MAX_NAME_DEPTH`: deeper chains get no name instead of exhausting
+/// the Rust stack.
+const MAX_NAME_DEPTH: usize = aqua_bytecode::debuginfo::MAX_NAME_DEPTH;
+
+fn getobjname_d(
+    p: &LProto,
+    lastpc: usize,
+    reg: u32,
+    depth: usize,
+) -> Option<(&'static str, Vec<u8>)> {
+    if depth > MAX_NAME_DEPTH {
+        return None;
+    }
+    if let Some(n) = register_local(&p.info, reg, lastpc) {
         return Some(("local", n.to_vec()));
     }
     let pc = findsetreg(p, lastpc, reg)?;
@@ -157,8 +204,11 @@ pub(crate) fn getobjname(p: &LProto, lastpc: usize, reg: u32) -> Option<(&'stati
     match i.opcode() {
         OpCode::Move => {
             let b = i.b();
-            if b < i.a() {
-                return getobjname(p, pc, b);
+            // lua5.4 follows a copy only from below (a local into a temporary above it); with
+            // recorded registers (non-LIFO code) locals may sit anywhere (as
+            // `aqua_bytecode::debuginfo::getobjname`)
+            if b < i.a() || (b != i.a() && p.info.has_local_registers()) {
+                return getobjname_d(p, pc, b, depth + 1);
             }
             None
         }
@@ -168,16 +218,16 @@ pub(crate) fn getobjname(p: &LProto, lastpc: usize, reg: u32) -> Option<(&'stati
             Some((if t == b"_ENV" { "global" } else { "field" }, name))
         }
         OpCode::GetTable => {
-            let name = match getobjname(p, pc, i.c()) {
+            let name = match getobjname_d(p, pc, i.c(), depth + 1) {
                 Some(("constant", n)) => n,
                 _ => b"?".to_vec(),
             };
-            Some((gxf(p, pc, i), name))
+            Some((gxf(p, pc, i, depth), name))
         }
         OpCode::GetI => Some(("field", b"integer index".to_vec())),
         OpCode::GetField => {
             let name = kname(p, i.c() as usize);
-            Some((gxf(p, pc, i), name))
+            Some((gxf(p, pc, i, depth), name))
         }
         OpCode::GetUpval => Some(("upvalue", upval_name(p, i.b() as usize))),
         OpCode::LoadK | OpCode::LoadKX => {
@@ -197,7 +247,7 @@ pub(crate) fn getobjname(p: &LProto, lastpc: usize, reg: u32) -> Option<(&'stati
             let name = if i.k() {
                 kname(p, c as usize)
             } else {
-                match getobjname(p, pc, c) {
+                match getobjname_d(p, pc, c, depth + 1) {
                     Some(("constant", n)) => n,
                     _ => b"?".to_vec(),
                 }
@@ -208,8 +258,8 @@ pub(crate) fn getobjname(p: &LProto, lastpc: usize, reg: u32) -> Option<(&'stati
     }
 }
 
-fn gxf(p: &LProto, pc: usize, i: Instruction) -> &'static str {
-    match getobjname(p, pc, i.b()) {
+fn gxf(p: &LProto, pc: usize, i: Instruction, depth: usize) -> &'static str {
+    match getobjname_d(p, pc, i.b(), depth + 1) {
         Some((_, n)) if n == b"_ENV" => "global",
         _ => "field",
     }
@@ -247,6 +297,13 @@ pub(crate) fn getfuncname(th: &Thread, idx: usize) -> Option<(&'static str, Vec<
         return None;
     }
     let prev = th.ci.get(idx - 1)?;
+    // funcnamefromcall: a function called by the hook machinery is the hook
+    if prev.status & CIST_HOOKED != 0 {
+        return Some(("hook", b"?".to_vec()));
+    }
+    if prev.status & CIST_FIN != 0 {
+        return Some(("metamethod", b"__gc".to_vec()));
+    }
     let p = ci_proto(th, prev)?;
     funcnamefromcode(p.get(), current_pc(prev))
 }
@@ -433,5 +490,44 @@ impl State {
     /// Number of active levels (frames) of the current thread (excluding the base entry).
     pub fn stack_depth(&self) -> usize {
         self.cur.get().ci.len().saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use aqua_bytecode::LocVar;
+    use std::sync::Arc;
+
+    fn lv(name: &str, startpc: u32, endpc: u32) -> LocVar {
+        LocVar {
+            name: name.as_bytes().into(),
+            startpc,
+            endpc,
+            reg: None,
+        }
+    }
+
+    /// `local a; do local b end; local c` : b and c share register 1 at different pcs.
+    #[test]
+    fn locals_map_to_registers_and_back() {
+        let mut p = Proto::new(Arc::from(&b"=t"[..]));
+        p.locvars = vec![lv("a", 0, 10), lv("b", 2, 4), lv("c", 5, 10)];
+        assert_eq!(local_register(&p, 1, 3), Some((Reg(0), &b"a"[..])));
+        assert_eq!(local_register(&p, 2, 3), Some((Reg(1), &b"b"[..])));
+        assert_eq!(local_register(&p, 2, 6), Some((Reg(1), &b"c"[..])));
+        assert_eq!(local_register(&p, 3, 6), None);
+        assert_eq!(local_register(&p, 0, 6), None);
+        assert_eq!(local_register(&p, 2, 4), None); // b is dead at its endpc
+        assert_eq!(register_local(&p, 1, 3), Some(&b"b"[..]));
+        assert_eq!(register_local(&p, 1, 7), Some(&b"c"[..]));
+        assert_eq!(register_local(&p, 0, 0), Some(&b"a"[..]));
+        assert_eq!(register_local(&p, 2, 7), None);
+        assert_eq!(register_local(&p, 0, 99), None);
+        // recorded registers (non-LIFO allocators) win over the LIFO rule
+        p.locvars[2].reg = Some(Reg(5));
+        assert_eq!(local_register(&p, 2, 6), Some((Reg(5), &b"c"[..])));
+        assert_eq!(register_local(&p, 5, 6), Some(&b"c"[..]));
+        assert_eq!(register_local(&p, 1, 6), None);
     }
 }

@@ -57,6 +57,17 @@ pub struct State {
     pub warn_on: bool,
     /// A yield out of the start thread happened inside a metamethod call.
     pub(crate) yield_out: bool,
+    /// The interpreter's trap word (`crate::hook::TRAP_*` bits: interrupt requested, hooks
+    /// changed), shared with [`crate::hook::Interrupter`] handles (signal handlers, watchdogs).
+    pub(crate) trap: std::sync::Arc<std::sync::atomic::AtomicU8>,
+    /// Run Lua functions with the stack-bytecode interpreter (`crate::interp_stack`); every
+    /// prototype loaded must then carry stack code (`aqua --target=stack`).
+    pub stack_vm: bool,
+    /// With `stack_vm`: gives binary chunks (which carry no stack code) their stack code
+    /// (`aqua_compiler::emit_stack::attach_to_register_code`, installed by the library layer).
+    pub stack_lowering: Option<fn(&mut Proto) -> Result<(), Vec<u8>>>,
+    /// Instructions executed by either interpreter (counted with the `count-insns` feature).
+    pub insn_count: u64,
 }
 
 impl Drop for State {
@@ -118,6 +129,10 @@ impl State {
             pin_free: Vec::new(),
             warn_on: false,
             yield_out: false,
+            trap: Default::default(),
+            stack_vm: false,
+            stack_lowering: None,
+            insn_count: 0,
         };
         // registry[1] = main thread, registry[2] = globals (LUA_RIDX_MAINTHREAD/GLOBALS)
         let r = st.registry.get_mut();
@@ -179,6 +194,8 @@ impl State {
     /// A new thread (coroutine) whose body is `f`.
     pub fn new_thread(&mut self, f: Value) -> GcRef<Thread> {
         let mut th = Thread::new(false);
+        // lua_newthread: the new thread inherits the creator's hook
+        th.hook = self.cur.get().hook.inherit();
         th.stack[1] = f;
         th.top = 2;
         self.heap.alloc(th)
@@ -429,7 +446,14 @@ impl State {
     /// Load a binary chunk (`string.dump` output) through `aqua_bytecode::undump` + verify.
     pub fn load_binary(&mut self, bytes: &[u8], chunkname: &[u8]) -> Result<Value, LuaError> {
         match aqua_bytecode::undump(bytes, chunkname) {
-            Ok(p) => self.load_proto(p),
+            Ok(mut p) => {
+                if let (true, Some(lower)) = (self.stack_vm, self.stack_lowering) {
+                    if let Err(m) = lower(&mut p) {
+                        return Err(self.error_bytes(&m));
+                    }
+                }
+                self.load_proto(p)
+            }
             Err(msg) => {
                 let v = self.new_string(msg.as_bytes());
                 Err(LuaError::with_kind(v, ErrorKind::Syntax))

@@ -50,6 +50,12 @@ pub(crate) const CIST_FORWARD: u16 = 256;
 /// are being closed (lua5.4's `CIST_CLSRET`/`finishpcallk` state); the error value is kept in
 /// the callee's function slot until every `__close` ran (`State::pcall_close`).
 pub(crate) const CIST_CLSRET: u16 = 1024;
+/// A debug hook is running for this frame (ldo.c `CIST_HOOKED`): the frame called above it is
+/// the hook (`getinfo` reports it as name "?", namewhat "hook"). See `crate::hook`.
+pub(crate) const CIST_HOOKED: u16 = 2048;
+/// A finalizer (`__gc`) is being called from this frame (lgc.c `GCTM`'s `CIST_FIN`): the frame
+/// called above it is reported by `getinfo` as name "__gc", namewhat "metamethod".
+pub(crate) const CIST_FIN: u16 = 4096;
 
 /// A call record (lstate.h `CallInfo`).
 #[derive(Clone, Copy, Debug)]
@@ -115,6 +121,8 @@ pub struct Thread {
     pub(crate) in_overflow: bool,
     /// Number of values of a yield out of a Rust-level resume.
     pub(crate) aux_yield_n: usize,
+    /// Debug hook of this thread (`lua_sethook` state: function, mask, counts, `allowhook`).
+    pub(crate) hook: crate::hook::HookState,
 }
 
 impl GcObject for Thread {
@@ -145,6 +153,7 @@ impl Thread {
             error_value: Value::NIL,
             in_overflow: false,
             aux_yield_n: 0,
+            hook: crate::hook::HookState::default(),
         };
         t.ci.push(CallInfo {
             func: 0,

@@ -152,6 +152,12 @@ impl Lua {
         self.st(|s| aqua_stdlib::install_compiler_with(s, opts));
     }
 
+    /// Instructions executed so far by this state's interpreters (0 unless built with the
+    /// `count-insns` feature).
+    pub fn executed_instructions(&self) -> u64 {
+        self.st(|s| s.insn_count)
+    }
+
     pub(crate) fn weak(&self) -> WeakLua {
         WeakLua(Rc::downgrade(&self.inner))
     }

@@ -13,9 +13,21 @@
 //!   names in messages are stable; stdin is empty; each script has a 60 s timeout.
 //! - A line `--# args A B C` passes command-line arguments to the script (split on spaces).
 //! - A line `--# full-stderr` makes the `--!` lines the whole of stderr (tracebacks included).
-//! - A line `--# slow` marks a script that is too heavy to run under the `gc-stress` feature
-//!   (collect at every allocation); such scripts are skipped there, or when
-//!   `AQUA_TEST_SKIP_SLOW=1`.
+//! - A line `--# slow` marks a heavy script. Heavy scripts are started first (the longest jobs
+//!   first keeps both workers busy to the end) and are skipped when `AQUA_TEST_SKIP_SLOW=1`
+//!   (a quick local run); they are NOT skipped under `gc-stress`: the whole corpus runs there.
+//! - Under the `gc-stress` feature (a full collection at every safe point after an allocation)
+//!   the scripts see `AQUA_GC_STRESS=1` in their environment, and the default timeout is 300 s.
+//!   A full collection costs O(live heap + stack), so a part of a script that allocates N objects
+//!   while N objects or N frames are live is quadratic there; such a part may read
+//!   `os.getenv("AQUA_GC_STRESS")` to pick a smaller N, printing only facts that do not depend on
+//!   N (under lua5.4 and the normal build the variable is unset and the full size runs). Measured
+//!   with the full sizes (debug build, one core, user CPU; see `.ci/run`):
+//!   `calls/deep_recursion.lua` (100000 tables built at a depth of up to 100000 frames) did not
+//!   finish in 10 min; `errors/c_stack_overflow.lua` (a `load` per level, 125000 levels until
+//!   `stack overflow`) did not finish in 10 min; `tables/large.lua` 68 s;
+//!   `base/collectgarbage_count.lua` did not finish in 2 min. With the scaled sizes the whole
+//!   corpus runs under gc-stress in about a minute on two threads.
 //! - `tests/lua/xfail.txt` lists scripts known to fail (one path per line, `#` comments). They are
 //!   reported as expected failures; a listed script that passes fails the run, so the list only
 //!   shrinks.
@@ -241,6 +253,7 @@ fn diff_lines(exp: &[Vec<u8>], act: &[Vec<u8>]) -> String {
 }
 
 /// Runs `bin opts... rel args...` in `root` with a timeout, collecting stdout and stderr.
+/// Under `gc-stress` the child sees `AQUA_GC_STRESS=1` (see the module docs).
 fn run_script(
     bin: &Path,
     opts: &[String],
@@ -254,6 +267,7 @@ fn run_script(
         .arg(rel)
         .args(args)
         .current_dir(root)
+        .envs(cfg!(feature = "gc-stress").then_some(("AQUA_GC_STRESS", "1")))
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -386,7 +400,7 @@ fn lua_scripts() {
         std::env::var("AQUA_TEST_TIMEOUT")
             .ok()
             .and_then(|s| s.parse().ok())
-            .unwrap_or(60),
+            .unwrap_or(if cfg!(feature = "gc-stress") { 300 } else { 60 }),
     );
     let xfail = read_xfail(&root.join("tests/lua/xfail.txt"));
     let opts: Vec<String> = std::env::var("AQUA_ARGS")
@@ -394,13 +408,20 @@ fn lua_scripts() {
         .split_whitespace()
         .map(String::from)
         .collect();
-    let skip_slow = cfg!(feature = "gc-stress")
-        || std::env::var("AQUA_TEST_SKIP_SLOW").is_ok_and(|v| !v.is_empty() && v != "0");
+    let skip_slow =
+        std::env::var("AQUA_TEST_SKIP_SLOW").is_ok_and(|v| !v.is_empty() && v != "0");
 
     let mut scripts = Vec::new();
     find_scripts(&root, &root.join("tests/lua"), &mut scripts);
     scripts.sort();
     scripts.retain(|s| s.contains(&filter));
+    // Heavy scripts first (stable: alphabetical within each group).
+    let heavy: BTreeSet<String> = scripts
+        .iter()
+        .filter(|rel| parse_expect(&std::fs::read(root.join(rel.as_str())).unwrap_or_default()).slow)
+        .cloned()
+        .collect();
+    scripts.sort_by_key(|rel| !heavy.contains(rel.as_str()));
     assert!(
         !scripts.is_empty() || !filter.is_empty(),
         "no scripts found under {}",
@@ -415,14 +436,16 @@ fn lua_scripts() {
     let scripts = Arc::new(scripts);
     let next = Arc::new(AtomicUsize::new(0));
     let results: Arc<Mutex<Vec<(String, Verdict)>>> = Arc::new(Mutex::new(Vec::new()));
+    let times: Arc<Mutex<Vec<(Duration, String)>>> = Arc::new(Mutex::new(Vec::new()));
     let xfail = Arc::new(xfail);
     let mut handles = Vec::new();
     for _ in 0..threads {
-        let (scripts, next, results, xfail) = (
+        let (scripts, next, results, xfail, times) = (
             Arc::clone(&scripts),
             Arc::clone(&next),
             Arc::clone(&results),
             Arc::clone(&xfail),
+            Arc::clone(&times),
         );
         let (root, bin, opts) = (root.clone(), bin.clone(), opts.clone());
         handles.push(thread::spawn(move || loop {
@@ -439,6 +462,9 @@ fn lua_scripts() {
             let started = Instant::now();
             let outcome = run_script(&bin, &opts, &root, rel, &expect.args, timeout);
             let failure = check(&expect, &outcome, &bin);
+            if let Ok(mut t) = times.lock() {
+                t.push((started.elapsed(), rel.clone()));
+            }
             let listed = xfail.contains(rel.as_str());
             let verdict = match (failure, listed) {
                 (None, false) => Verdict::Pass,
@@ -489,6 +515,14 @@ fn lua_scripts() {
             "note: xfail.txt lists {u}, which does not exist\n"
         ));
     }
+    let mut times = times.lock().map(|t| t.clone()).unwrap_or_default();
+    times.sort_by(|a, b| b.cmp(a));
+    let slowest: Vec<String> = times
+        .iter()
+        .take(5)
+        .map(|(d, rel)| format!("{rel} {:.1} s", d.as_secs_f64()))
+        .collect();
+    log.push_str(&format!("slowest: {}\n", slowest.join(", ")));
     log.push_str(&format!(
         "lua scripts ({}): {xfailed} expected failure(s) (tests/lua/xfail.txt), {xpassed} unexpected pass(es), {skipped} slow script(s) skipped\n",
         bin.display()

@@ -1,5 +1,4 @@
 -- Proper tail calls: unbounded depth does not grow the stack.
---# slow (skipped under gc-stress)
 local function loop(n, acc)
   if n == 0 then return acc end
   return loop(n - 1, acc + 1)

@@ -1,5 +1,5 @@
 -- A loop creating many short-lived tables and closures runs in bounded memory.
---# slow (skipped under gc-stress)
+--# slow (heavy under gc-stress)
 collectgarbage()
 local base = collectgarbage("count")
 local peak = 0

@@ -1,5 +1,4 @@
 -- Cyclic structures are collected; memory returns to about where it was.
---# slow (skipped under gc-stress)
 collectgarbage()
 local before = collectgarbage("count")
 for round = 1, 20 do

@@ -1,6 +1,5 @@
 -- A large weak-valued cache: after the strong references go away and a full collection,
 -- only the entries still referenced remain.
---# slow (skipped under gc-stress)
 local cache = setmetatable({}, {__mode = "v"})
 local keep = {}
 local function fill()

@@ -1,5 +1,5 @@
 -- Longest Collatz chain under 100000 (integer arithmetic in tight loops, with a cache).
---# slow (skipped under gc-stress)
+--# slow (heavy under gc-stress)
 local cache = {[1] = 1}
 local function len(n)
   local steps, m = 0, n

@@ -1,6 +1,5 @@
 -- string.format number conversions on 1500 pseudo-random doubles per specification, compared
 -- with lua5.4 (glibc printf) through one hash per specification (a mismatch names the spec).
---# slow (heavy under gc-stress)
 local seed = 20261123
 local function rnd(n) seed = (seed * 1103515245 + 12345) % 2147483648 return seed % n end
 local function hash(h, s)

@@ -2,7 +2,6 @@
 -- integers, floats, numeric/invalid/UTF-8 strings, tables, extremes) under pcall: results and
 -- error messages are folded into a digest compared with lua5.4. To see the lines themselves:
 --   lua5.4 tests/lua/stdlib/table_argcheck.lua full > a; aqua tests/lua/stdlib/table_argcheck.lua full > b
---# slow (heavy under gc-stress)
 local LIB = "table"
 local full = arg and arg[1] == "full"
 local pool = {nil, true, 0, 1, -1, 2, 3, 2.5, -0.0, "3", "x", "", {}, {3, 1, 2}, math.maxinteger,

@@ -14,9 +14,11 @@ use aqua_syntax::ast::{
 const LFIELDS_PER_FLUSH: i32 = 50;
 
 /// A numeric value for constant folding.
-#[derive(Clone, Copy, Debug)]
-enum Num {
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Num {
+    /// An integer.
     I(i64),
+    /// A float.
     F(f64),
 }
 
@@ -150,6 +152,19 @@ fn constfolding(op: ArOp, e1: &mut ExpDesc, e2: &ExpDesc) -> bool {
     let (Some(v1), Some(v2)) = (tonumeral(e1), tonumeral(e2)) else {
         return false;
     };
+    match fold_numbers(op, v1, v2) {
+        Some(Num::I(i)) => e1.k = EK::KInt(i),
+        Some(Num::F(f)) => e1.k = EK::KFlt(f),
+        None => return false,
+    }
+    true
+}
+
+/// lcode.c's folding of `v1 op v2` (unary operators take `v2 = 0`): `None` when lua5.4 does
+/// not fold (`validop` refuses: bitwise operands without an integer value, division or modulo
+/// by zero; or the result is NaN or a float zero). When it folds, the result is exactly what
+/// the VM computes, and the operation can neither raise an error nor call a metamethod.
+pub(crate) fn fold_numbers(op: ArOp, v1: Num, v2: Num) -> Option<Num> {
     // validop
     let valid = match op {
         ArOp::BAnd | ArOp::BOr | ArOp::BXor | ArOp::Shl | ArOp::Shr | ArOp::BNot => {
@@ -159,7 +174,7 @@ fn constfolding(op: ArOp, e1: &mut ExpDesc, e2: &ExpDesc) -> bool {
         _ => true,
     };
     if !valid {
-        return false;
+        return None;
     }
     let res = match op {
         ArOp::BAnd | ArOp::BOr | ArOp::BXor | ArOp::Shl | ArOp::Shr | ArOp::BNot => Num::I(
@@ -172,15 +187,9 @@ fn constfolding(op: ArOp, e1: &mut ExpDesc, e2: &ExpDesc) -> bool {
         },
     };
     match res {
-        Num::I(i) => e1.k = EK::KInt(i),
-        Num::F(f) => {
-            if f.is_nan() || f == 0.0 {
-                return false;
-            }
-            e1.k = EK::KFlt(f);
-        }
+        Num::F(f) if f.is_nan() || f == 0.0 => None,
+        r => Some(r),
     }
-    true
 }
 
 fn binop_arith(op: BinOp) -> Option<ArOp> {

@@ -1504,4 +1504,5 @@ impl<'a> Builder<'a> {
     }
 }
 
+pub(crate) use self::expr::{fold_numbers, ArOp, Num};
 pub(crate) use self::stat::compile_chunk;

@@ -10,9 +10,23 @@
 //! Allocators:
 //! - [`lifo::Lifo`]: lua5.4's own `freereg` discipline, replayed from the builder's record
 //!   ([`ir::Function::lifo`]); gives luac's registers exactly.
+//! - [`linear_scan::LinearScan`]: liveness-based linear scan over rigid window clusters,
+//!   coalescing the IR's copies into windows (see its docs).
+//! - [`coloring::Coloring`]: graph colouring with conservative coalescing over the interference
+//!   graph of [`interference`] (windows coloured as units, order constraints for calls and
+//!   `CLOSE`s).
+//! - [`auto::Auto`]: picks LIFO, linear scan or colouring per function.
+//!
+//! Non-LIFO allocations (`lifo_levels == false`) are emitted with `CLOSE` levels computed from
+//! [`liveness::close_sets`] (`A = min reg(closes)`), value-less `RETURN`s at 0, self-`MOVE`s
+//! dropped and local-variable records that carry their registers.
 
+pub mod auto;
 pub mod checker;
+pub mod coloring;
+pub mod interference;
 pub mod lifo;
+pub mod linear_scan;
 pub mod liveness;
 pub mod report;
 

@@ -754,9 +754,10 @@ fn f_seek(ctx: &mut Ctx) -> Result<usize, LuaError> {
 fn f_setvbuf(ctx: &mut Ctx) -> Result<usize, LuaError> {
     let s = tofile(ctx)?;
     let op = crate::os::check_option(ctx, 2, None, &["no", "full", "line"])?;
-    let sz = ctx.opt_integer(3, stream::BUFSIZE as i64)?;
+    // the size is checked but, as glibc's setvbuf(f, NULL, mode, size) does, not used
+    ctx.opt_integer(3, stream::BUFSIZE as i64)?;
     let mode = [VBuf::No, VBuf::Full, VBuf::Line][op.min(2)];
-    let r = s.borrow_mut().set_vbuf(mode, sz.max(1) as usize);
+    let r = s.borrow_mut().set_vbuf(mode);
     file_result(ctx, r, None)
 }
 

@@ -8,8 +8,10 @@
 //! Invariants:
 //! - at most one of the buffers holds data: before writing, unread input is given back to the
 //!   OS position (`lseek` backwards) and dropped; before reading, pending output is written;
-//! - standard output never buffers here: its bytes go to the process-wide buffered stdout of
-//!   `auxlib` (`write_stdout`), shared with `print`, so both interleave in program order;
+//! - the write buffer is a glibc `FILE` model ([`CFile`]), so output reaches the OS in the same
+//!   pieces and at the same moments as under lua5.4;
+//! - standard output and error never buffer here: their bytes go to the process-wide C
+//!   `stdout`/`stderr` of `auxlib`, shared with `print` and the warnings;
 //! - every stream that is still open is flushed when dropped (Lua's `lua_close` closes files
 //!   through `__gc`; a collected or leaked handle must not lose output), and `flush_all` (used by
 //!   `os.exit`, like C's `exit`) flushes the open streams of this thread.
@@ -20,6 +22,10 @@ use std::io::{self, Read, Seek, SeekFrom, Write};
 use std::mem::ManuallyDrop;
 use std::process::{Child, ChildStdin, ChildStdout};
 use std::rc::{Rc, Weak};
+
+use crate::auxlib::StdOut;
+pub use crate::cfile::VBuf;
+use crate::cfile::{CFile, FdInfo};
 
 /// Default buffer size (`LUAL_BUFFERSIZE`/`BUFSIZ`).
 pub const BUFSIZE: usize = 8192;
@@ -39,14 +45,6 @@ pub enum Handle {
     File(File),
     PipeRead(Child, ChildStdout),
     PipeWrite(Child, ChildStdin),
-}
-
-/// `setvbuf` modes.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub enum VBuf {
-    No,
-    Full,
-    Line,
 }
 
 /// How the stream is closed (`LStream.closef`).
@@ -78,9 +76,8 @@ pub struct Stream {
     pub writable: bool,
     rbuf: Vec<u8>,
     rpos: usize,
-    wbuf: Vec<u8>,
-    pub vbuf: VBuf,
-    pub bufsize: usize,
+    /// The write side (the buffer flags of the standard streams live in `auxlib`).
+    w: CFile,
     /// `ferror`: the errno of the last failed operation since `clear_error`.
     pub error: Option<io::Error>,
 }
@@ -100,10 +97,17 @@ pub fn register(s: Stream) -> Rc<RefCell<Stream>> {
     rc
 }
 
-/// Flush every open stream of this thread (C `exit`'s `fflush(NULL)`).
+/// Flush every open stream of this thread (C `exit`'s `fflush(NULL)`), newest first as glibc
+/// walks its list of streams.
 pub fn flush_all() {
     let streams: Vec<Rc<RefCell<Stream>>> = OPEN
-        .try_with(|o| o.borrow().iter().filter_map(|w| w.upgrade()).collect())
+        .try_with(|o| {
+            o.borrow()
+                .iter()
+                .rev()
+                .filter_map(|w| w.upgrade())
+                .collect()
+        })
         .unwrap_or_default();
     for s in streams {
         if let Ok(mut s) = s.try_borrow_mut() {
@@ -112,17 +116,23 @@ pub fn flush_all() {
     }
 }
 
-/// Close every open stream of this thread (what `lua_close` does through `__gc`): files are
-/// flushed and closed, pipes closed and their children waited for; standard files stay open.
+/// Close every open stream of this thread (what `lua_close` does through `__gc`, newest first
+/// as finalizers run in reverse order of marking): files are flushed and closed, pipes closed
+/// and their children waited for; standard files stay open and unflushed (`io_noclose`; C's
+/// `exit` flushes them afterwards).
 pub fn close_all() {
     let streams: Vec<Rc<RefCell<Stream>>> = OPEN
-        .try_with(|o| o.borrow().iter().filter_map(|w| w.upgrade()).collect())
+        .try_with(|o| {
+            o.borrow()
+                .iter()
+                .rev()
+                .filter_map(|w| w.upgrade())
+                .collect()
+        })
         .unwrap_or_default();
     for s in streams {
         if let Ok(mut s) = s.try_borrow_mut() {
-            if s.is_closed() || s.close_kind == CloseKind::NoClose {
-                let _ = s.flush();
-            } else {
+            if !s.is_closed() && s.close_kind != CloseKind::NoClose {
                 let _ = s.close();
             }
         }
@@ -164,9 +174,7 @@ impl Stream {
             writable,
             rbuf: Vec::new(),
             rpos: 0,
-            wbuf: Vec::new(),
-            vbuf: VBuf::Full,
-            bufsize: BUFSIZE,
+            w: CFile::new(),
             error: None,
         }
     }
@@ -184,15 +192,28 @@ impl Stream {
             kind == StdKind::In,
             kind != StdKind::In,
         );
-        if kind == StdKind::Err {
-            s.vbuf = VBuf::No;
+        if kind == StdKind::In {
+            // glibc classifies a terminal as line-buffered (stdout is flushed before reading it)
+            s.w.set_info(FdInfo::of_fd(0));
+            if FdInfo::of_fd(0).tty {
+                let _ =
+                    s.w.setvbuf(VBuf::Line, &mut |_| Ok(()), &mut || FdInfo::of_fd(0));
+            }
         }
         s
     }
 
     /// A regular file.
     pub fn file(f: File, readable: bool, writable: bool) -> Stream {
-        Stream::with(Handle::File(f), CloseKind::FClose, readable, writable)
+        #[cfg(unix)]
+        let info = {
+            use std::os::unix::io::AsRawFd;
+            FdInfo::of_fd(f.as_raw_fd())
+        };
+        let mut s = Stream::with(Handle::File(f), CloseKind::FClose, readable, writable);
+        #[cfg(unix)]
+        s.w.set_info(info);
+        s
     }
 
     /// A pipe to/from a child process.
@@ -201,7 +222,30 @@ impl Stream {
             Handle::PipeRead(..) => (true, false),
             _ => (false, true),
         };
-        Stream::with(h, CloseKind::PClose, r, w)
+        #[cfg(unix)]
+        let info = {
+            use std::os::unix::io::AsRawFd;
+            match &h {
+                Handle::PipeRead(_, p) => Some(FdInfo::of_fd(p.as_raw_fd())),
+                Handle::PipeWrite(_, p) => Some(FdInfo::of_fd(p.as_raw_fd())),
+                _ => None,
+            }
+        };
+        let mut s = Stream::with(h, CloseKind::PClose, r, w);
+        #[cfg(unix)]
+        if let Some(i) = info {
+            s.w.set_info(i);
+        }
+        s
+    }
+
+    /// The process-wide C stream this handle stands for (stdout/stderr).
+    fn std_out(&self) -> Option<StdOut> {
+        match self.handle {
+            Some(Handle::Std(StdKind::Out, _)) => Some(StdOut::Out),
+            Some(Handle::Std(StdKind::Err, _)) => Some(StdOut::Err),
+            _ => None,
+        }
     }
 
     pub fn is_closed(&self) -> bool {
@@ -237,16 +281,10 @@ impl Stream {
         }
     }
 
-    fn raw_write(&mut self, data: &[u8]) -> io::Result<()> {
-        match self.handle.as_mut() {
-            Some(Handle::Std(StdKind::Out, _)) => {
-                crate::auxlib::write_stdout(data);
-                Ok(())
-            }
-            Some(Handle::Std(StdKind::Err, _)) => {
-                crate::auxlib::write_stderr(data);
-                Ok(())
-            }
+    fn raw_write(handle: &mut Option<Handle>, data: &[u8]) -> io::Result<()> {
+        match handle.as_mut() {
+            Some(Handle::Std(StdKind::Out, _)) => crate::auxlib::std_write(StdOut::Out, data),
+            Some(Handle::Std(StdKind::Err, _)) => crate::auxlib::std_write(StdOut::Err, data),
             Some(Handle::Std(StdKind::In, f)) => f.write_all(data),
             Some(Handle::File(f)) => f.write_all(data),
             Some(Handle::PipeWrite(_, p)) => p.write_all(data),
@@ -272,17 +310,13 @@ impl Stream {
 
     /// Write the output buffer (`fflush`).
     pub fn flush(&mut self) -> io::Result<()> {
-        if self.wbuf.is_empty() {
-            if let Some(Handle::Std(StdKind::Out, _)) = self.handle {
-                crate::auxlib::flush_stdout();
+        let r = match self.std_out() {
+            Some(which) => crate::auxlib::std_flush(which),
+            None => {
+                let Stream { handle, w, .. } = self;
+                w.flush(&mut |b| Self::raw_write(handle, b))
             }
-            return Ok(());
-        }
-        let data = std::mem::take(&mut self.wbuf);
-        let r = self.raw_write(&data);
-        if let Some(Handle::Std(StdKind::Out, _)) = self.handle {
-            crate::auxlib::flush_stdout();
-        }
+        };
         if let Err(e) = &r {
             self.set_error(copy_error(e));
         }
@@ -307,26 +341,20 @@ impl Stream {
             return Err(e);
         }
         self.drop_read_buffer();
-        // stdout shares auxlib's buffer: no second buffer here
-        let direct = matches!(self.handle, Some(Handle::Std(StdKind::Out, _)));
-        if direct {
-            crate::auxlib::write_stdout(data);
-            if self.vbuf == VBuf::No || (self.vbuf == VBuf::Line && data.contains(&b'\n')) {
-                crate::auxlib::flush_stdout();
+        let r = match self.std_out() {
+            Some(which) => crate::auxlib::std_write(which, data),
+            None => {
+                let Stream { handle, w, .. } = self;
+                w.write(data, &mut |b| Self::raw_write(handle, b), &mut || FdInfo {
+                    blksize: BUFSIZE,
+                    tty: false,
+                })
             }
-            return Ok(());
-        }
-        self.wbuf.extend_from_slice(data);
-        let must = match self.vbuf {
-            VBuf::No => true,
-            VBuf::Line => data.contains(&b'\n'),
-            VBuf::Full => self.wbuf.len() >= self.bufsize.max(1),
         };
-        if must {
-            self.flush()
-        } else {
-            Ok(())
+        if let Err(e) = &r {
+            self.set_error(copy_error(e));
         }
+        r
     }
 
     /// Make sure the read buffer has data; `Ok(false)` at end of file.
@@ -337,11 +365,12 @@ impl Stream {
         if !self.readable {
             return Err(Self::ebadf());
         }
-        if !self.wbuf.is_empty() {
+        if self.w.has_pending() {
             self.flush()?;
         }
-        if let Some(Handle::Std(StdKind::In, _)) = self.handle {
-            // reading stdin: whatever was printed so far must be visible (prompts)
+        if self.w.is_interactive() && crate::auxlib::stdout_line_buffered() {
+            // glibc's underflow: before reading a line-buffered or unbuffered stream, a
+            // line-buffered stdout is flushed (prompts on a terminal)
             crate::auxlib::flush_stdout();
         }
         self.rbuf.clear();
@@ -434,11 +463,17 @@ impl Stream {
     }
 
     /// `setvbuf`.
-    pub fn set_vbuf(&mut self, mode: VBuf, size: usize) -> io::Result<()> {
-        self.flush()?;
-        self.vbuf = mode;
-        self.bufsize = size;
-        Ok(())
+    pub fn set_vbuf(&mut self, mode: VBuf) -> io::Result<()> {
+        match self.std_out() {
+            Some(which) => crate::auxlib::std_setvbuf(which, mode),
+            None => {
+                let Stream { handle, w, .. } = self;
+                w.setvbuf(mode, &mut |b| Self::raw_write(handle, b), &mut || FdInfo {
+                    blksize: BUFSIZE,
+                    tty: false,
+                })
+            }
+        }
     }
 
     /// Close the stream according to its kind.

@@ -144,6 +144,25 @@ impl Marker {
             self.mark_obj(mt.header());
         }
         let w = self.weakness(t);
+        if w == Weak::None {
+            // The common case in one pass over the nodes (a full collection at every safe point
+            // under `gc-stress` makes this loop the collector's hottest): empty entries get a
+            // dead key, live ones are marked.
+            for v in t.arr.iter() {
+                self.mark_value(*v);
+            }
+            for n in t.node.iter_mut() {
+                if n.val.is_nil() {
+                    if n.key.is_collectable() {
+                        n.key.tag = T_DEADKEY;
+                    }
+                } else {
+                    self.mark_value(n.key);
+                    self.mark_value(n.val);
+                }
+            }
+            return;
+        }
         // dead keys
         for n in t.node.iter_mut() {
             if n.val.is_nil() && n.key.is_collectable() {
@@ -151,19 +170,7 @@ impl Marker {
             }
         }
         match w {
-            Weak::None => {
-                for i in 0..t.arr.len() {
-                    let v = t.arr[i];
-                    self.mark_value(v);
-                }
-                for i in 0..t.node.len() {
-                    let n = t.node[i];
-                    if !n.val.is_nil() {
-                        self.mark_value(n.key);
-                        self.mark_value(n.val);
-                    }
-                }
-            }
+            Weak::None => {}
             Weak::Values => {
                 for i in 0..t.node.len() {
                     let n = t.node[i];
@@ -260,7 +267,12 @@ impl Marker {
                             let v = th.stack[i];
                             self.mark_value(v);
                         }
-                        th.shrink_stack_if_oversized();
+                        // `shrink_stack_if_oversized` walks every CallInfo; skip it when its
+                        // own thresholds (a stack over 64K slots, a CallInfo vector over 1024)
+                        // cannot be met, so a collection does not re-walk deep call chains.
+                        if th.stack.len() > (1 << 16) || th.ci.capacity() > 1024 {
+                            th.shrink_stack_if_oversized();
+                        }
                         let lim = lim.min(th.stack.len());
                         for v in th.stack[lim..].iter_mut() {
                             *v = Value::NIL;
@@ -281,13 +293,17 @@ impl Marker {
     fn converge_ephemerons(&mut self) {
         loop {
             let mut changed = false;
-            let list = self.ephemerons.clone();
-            for t in list {
+            // (taken, not cloned: no allocation per collection; tables that propagation
+            // discovers meanwhile are appended back and visited by the next round)
+            let mut list = std::mem::take(&mut self.ephemerons);
+            for &t in list.iter() {
                 if self.traverse_ephemeron(t) {
                     self.propagate();
                     changed = true;
                 }
             }
+            list.append(&mut self.ephemerons);
+            self.ephemerons = list;
             if !changed {
                 break;
             }
@@ -359,6 +375,7 @@ impl State {
     }
 
     fn full_gc(&mut self) {
+        self.heap.allocated = false;
         let mut m = Marker {
             gray: std::mem::take(&mut self.heap.gray),
             weak_values: Vec::new(),
@@ -369,22 +386,23 @@ impl State {
         self.mark_roots(&mut m);
         m.propagate();
         m.converge_ephemerons();
-        // first clear of weak values (before resurrection)
-        let wv = m.weak_values.clone();
-        let aw = m.allweak.clone();
+        // first clear of weak values (before resurrection); the lists are taken, not cloned,
+        // so a collection allocates nothing unless it has something to do
+        let wv = std::mem::take(&mut m.weak_values);
+        let aw = std::mem::take(&mut m.allweak);
         m.clear_by_values(&wv);
         m.clear_by_values(&aw);
+        m.weak_values = wv;
+        m.allweak = aw;
         // separate unreachable finalizable objects (newest registration first)
-        let mut keep = Vec::with_capacity(self.heap.finobj.len());
         let mut newly = Vec::new();
-        for &p in self.heap.finobj.iter() {
-            if is_marked(p) {
-                keep.push(p);
-            } else {
+        self.heap.finobj.retain(|&p| {
+            let live = is_marked(p);
+            if !live {
                 newly.push(p);
             }
-        }
-        self.heap.finobj = keep;
+            live
+        });
         for &p in newly.iter().rev() {
             self.heap.tobefnz.push_back(p);
         }
@@ -393,11 +411,11 @@ impl State {
         }
         m.propagate();
         m.converge_ephemerons();
-        let eph = m.ephemerons.clone();
-        let aw = m.allweak.clone();
+        let eph = std::mem::take(&mut m.ephemerons);
+        let aw = std::mem::take(&mut m.allweak);
         m.clear_by_keys(&eph);
         m.clear_by_keys(&aw);
-        let wv = m.weak_values.clone();
+        let wv = std::mem::take(&mut m.weak_values);
         m.clear_by_values(&wv);
         m.clear_by_values(&aw);
         self.heap.gray = std::mem::take(&mut m.gray);
@@ -512,15 +530,38 @@ impl State {
     }
 }
 
-/// `lua_close`: call every pending finalizer.
+/// `lua_close` for `Drop`: see [`State::close`].
 pub(crate) fn close_state(st: &mut State) {
-    // close the main thread's upvalues
-    st.cur = st.main;
-    st.main.get_mut().close_upvals(0);
-    let objs: Vec<*mut GcHeader> = std::mem::take(&mut st.heap.finobj);
-    for &p in objs.iter().rev() {
-        st.heap.tobefnz.push_back(p);
+    st.close();
+}
+
+impl State {
+    /// `lua_close` without freeing (lstate.c `close_state`): close the main thread's pending
+    /// to-be-closed variables (their `__close` gets nil; an error raised by one is passed to the
+    /// next ones and then dropped, as `luaD_closeprotected` does) and its open upvalues, then
+    /// call the `__gc` finalizer of every object registered for finalization, newest first
+    /// (lgc.c `luaC_freeallobjects`; errors become warnings). Objects registered by those
+    /// finalizers are not finalized (lua5.4's `GCSTPCLS`). The collector is left stopped.
+    ///
+    /// Used by `os.exit(code, true)`, by the CLI at exit and by `Drop`. Calling it again only
+    /// finalizes what was registered since. Coroutines' pending variables are not closed (as in
+    /// lua5.4, which closes only the main thread).
+    pub fn close(&mut self) {
+        let me = self.cur;
+        let main = self.main;
+        self.cur = main;
+        main.get_mut().nny += 1;
+        let _ = self.close_level(1, None);
+        let m = main.get_mut();
+        m.nny = m.nny.saturating_sub(1);
+        m.tbc.clear();
+        m.close_upvals(0);
+        let objs: Vec<*mut GcHeader> = std::mem::take(&mut self.heap.finobj);
+        for &p in objs.iter().rev() {
+            self.heap.tobefnz.push_back(p);
+        }
+        self.heap.running = false;
+        self.run_finalizers();
+        self.cur = me;
     }
-    st.heap.running = false;
-    st.run_finalizers();
 }

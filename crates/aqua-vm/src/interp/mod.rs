@@ -163,6 +163,8 @@ struct Frame {
     /// The exit point of this `run` (RETURN1's direct return into the caller checks it).
     start: GcRef<Thread>,
     stop: usize,
+    /// The hooked instance of the loop is running (constant per instance: folded away).
+    hooked: bool,
 }
 
 impl Frame {
@@ -209,13 +211,39 @@ macro_rules! reload {
         $f.base = unsafe { th.stack.as_mut_ptr().add((*$f.ci_ptr).base) };
     };
 }
+// Trap checks (see `crate::hook`), never per instruction. After a slow path that may have run
+// code (which may have installed a hook on the running thread or requested an interrupt), leave
+// through 'newframe if the trap word is set or, in the plain loop, the thread now has a hook.
+macro_rules! retrap {
+    ($st:ident, $f:ident) => {
+        if $st.trap.load(std::sync::atomic::Ordering::Relaxed) != 0
+            || (!$f.hooked && $st.cur.get().hook.mask != 0)
+        {
+            savepc!($f);
+            return Ok(Ctl::NewFrame);
+        }
+    };
+}
+// At backward jumps only an interrupt can be new (no code ran since the last check): one load
+// and test of the trap word.
+macro_rules! back_edge {
+    ($st:ident, $f:ident) => {
+        if $st.trap.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+            savepc!($f);
+            return Ok(Ctl::NewFrame);
+        }
+    };
+}
 macro_rules! cond_jump {
-    ($f:ident, $cond:expr, $i:expr) => {
+    ($st:ident, $f:ident, $cond:expr, $i:expr) => {
         if $cond != $i.k() {
             $f.pc += 1;
         } else {
             let ni = unsafe { *$f.code.add($f.pc) };
             $f.pc = ($f.pc as i64 + ni.sj() as i64 + 1) as usize;
+            if ni.sj() < 0 {
+                back_edge!($st, $f);
+            }
         }
     };
 }
@@ -227,6 +255,7 @@ macro_rules! mm_result {
             Some(v) => {
                 reload!($st, $f);
                 unsafe { *reg!($f, $dst) = v };
+                retrap!($st, $f);
             }
             None => return Ok(Ctl::NewFrame),
         }
@@ -241,6 +270,7 @@ macro_rules! checkgc {
             $st.cur.get_mut().top = cib + $lim as usize;
             $st.collect_garbage();
             reload!($st, $f);
+            retrap!($st, $f);
         }
     };
 }
@@ -298,12 +328,35 @@ macro_rules! arith_kf {
 mod ops;
 use ops::*;
 
-/// Run until the frame count of `start` drops to `stop` (or a yield out of `start`).
+/// Run until the frame count of `start` drops to `stop` (or a yield out of `start`), in the
+/// plain or the hooked instance of the loop, switching when the running thread's hooks change.
 pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<Exec, LuaError> {
+    loop {
+        let r = if st.cur.get().hook.mask != 0 {
+            run_loop::<true>(st, start, stop)?
+        } else {
+            run_loop::<false>(st, start, stop)?
+        };
+        if let Some(x) = r {
+            return Ok(x);
+        }
+    }
+}
+
+/// The interpreter loop. `H`: the hooked instance (`crate::hook`): call hooks on frame entry,
+/// `trace_exec` (line/count hooks, interrupts) before every instruction, no CALL/RETURN fast
+/// paths. The plain instance (`H = false`) has no per-instruction check. `Ok(None)`: the running
+/// thread's hook mask no longer matches `H` — `run` switches instances.
+#[inline(never)]
+fn run_loop<const H: bool>(
+    st: &mut State,
+    start: GcRef<Thread>,
+    stop: usize,
+) -> Result<Option<Exec>, LuaError> {
     'newframe: loop {
         if st.yield_out {
             st.yield_out = false;
-            return Ok(Exec::Yield);
+            return Ok(Some(Exec::Yield));
         }
         {
             // fast check: a Lua frame on top that is not our exit point needs no settling
@@ -312,7 +365,20 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
             // SAFETY: the ci vector always holds the base entry.
             let top_lua = unsafe { th.ci.get_unchecked(len - 1) }.is_lua();
             if !(top_lua && (len > stop || st.cur != start)) && st.settle(start, stop)? {
-                return Ok(Exec::Done);
+                return Ok(Some(Exec::Done));
+            }
+        }
+        {
+            // trap check on frame entry: interrupt, hook changes, hooked-ness of the thread
+            let tw = st.trap.load(std::sync::atomic::Ordering::Relaxed);
+            let hooked = st.cur.get().hook.mask != 0;
+            if tw != 0 || hooked != H {
+                if tw != 0 {
+                    st.trap_slow(tw)?;
+                }
+                if hooked != H {
+                    return Ok(None);
+                }
             }
         }
         let th: &mut Thread = st.cur.get_mut();
@@ -338,12 +404,33 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
             base: unsafe { th.stack.as_mut_ptr().add(ci.base) },
             start,
             stop,
+            hooked: H,
         };
+        if H && f.pc == 0 && !f.p().is_vararg {
+            // a Lua function starts: call hook (vararg functions: after VARARGPREP)
+            st.hook_call_lua()?;
+            reload!(st, f);
+        }
 
         loop {
+            if H {
+                // luaG_traceexec: hooks see the instruction about to run as the current one
+                unsafe { (*f.ci_ptr).pc = f.pc + 1 };
+                let p = f.p;
+                // SAFETY: `p` is kept alive by the closure in the frame's function slot.
+                if !st.trace_exec(unsafe { &*p }, f.pc)? {
+                    savepc!(f);
+                    return Ok(None);
+                }
+                reload!(st, f);
+            }
             // SAFETY: verified code: pc stays inside `code` (every path ends in a return).
             let i = unsafe { *f.code.add(f.pc) };
             f.pc += 1;
+            #[cfg(feature = "count-insns")]
+            {
+                st.insn_count += 1; // AQUA_COUNT_INSNS (compared with the stack VM's count)
+            }
             let ctl = match i.0 & 0x7f {
                 OP_MOVE => op_move(st, &mut f, i),
                 OP_LOADI => op_loadi(st, &mut f, i),
@@ -413,11 +500,11 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
                 OP_GEI => op_lti::<OP_GEI>(st, &mut f, i),
                 OP_TEST => op_test(st, &mut f, i),
                 OP_TESTSET => op_testset(st, &mut f, i),
-                OP_CALL => op_call(st, &mut f, i),
+                OP_CALL => op_call::<H>(st, &mut f, i),
                 OP_TAILCALL => op_tailcall(st, &mut f, i),
                 OP_RETURN => op_return(st, &mut f, i),
-                OP_RETURN0 => op_return0(st, &mut f, i),
-                OP_RETURN1 => op_return1(st, &mut f, i),
+                OP_RETURN0 => op_return0::<H>(st, &mut f, i),
+                OP_RETURN1 => op_return1::<H>(st, &mut f, i),
                 OP_FORLOOP => op_forloop(st, &mut f, i),
                 OP_FORPREP => op_forprep(st, &mut f, i),
                 OP_TFORPREP => op_tforprep(st, &mut f, i),
@@ -434,7 +521,7 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
             match ctl {
                 Ok(Ctl::Next) => {}
                 Ok(Ctl::NewFrame) => continue 'newframe,
-                Ok(Ctl::Yield) => return Ok(Exec::Yield),
+                Ok(Ctl::Yield) => return Ok(Some(Exec::Yield)),
                 Err(e) => return Err(e),
             }
         }
@@ -443,7 +530,7 @@ pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<E
 
 impl State {
     #[inline(never)]
-    fn new_table_op(&mut self, b: u32, c: usize) -> GcRef<Table> {
+    pub(crate) fn new_table_op(&mut self, b: u32, c: usize) -> GcRef<Table> {
         // size hints come from the bytecode: cap them (tables grow on demand anyway)
         let hsize = if b > 0 { 1usize << (b - 1).min(20) } else { 0 };
         self.heap.alloc_table(Table::new(c.min(1 << 20), hsize))
@@ -451,7 +538,7 @@ impl State {
 
     /// TBC / TFORPREP: register stack slot `level` (register `reg`) as to-be-closed.
     #[inline(never)]
-    fn new_tbc(
+    pub(crate) fn new_tbc(
         &mut self,
         level: usize,
         reg: usize,
@@ -479,7 +566,7 @@ impl State {
 
     /// SETLIST: `t[last+j] = stack[ta+j]` for `1 <= j <= n`, `t = stack[ta]`.
     #[inline(never)]
-    fn set_list(&mut self, ta: usize, n: usize, last: usize) {
+    pub(crate) fn set_list(&mut self, ta: usize, n: usize, last: usize) {
         let th = self.cur.get();
         let t = th.stack[ta];
         if let Some(tab) = t.as_table() {
@@ -547,6 +634,9 @@ impl State {
     /// Return from the current Lua frame with results `stack[first .. first+n]`.
     #[inline(never)]
     pub(crate) fn do_return(&mut self, first: usize, n: usize) -> Result<(), LuaError> {
+        if self.cur.get().hook.mask != 0 {
+            self.hook_return(first, n)?; // rethook (results still in place)
+        }
         let th = self.cur.get_mut();
         let ci = *th.ci.last().expect("frame");
         let mut res = ci.func;
@@ -588,6 +678,9 @@ impl State {
     /// call that returned `res`.
     #[inline(never)]
     pub(crate) fn finish_op(&mut self, res: Value) -> Result<(), LuaError> {
+        if self.stack_vm {
+            return self.finish_op_stack(res); // stack-bytecode frames (interp_stack)
+        }
         let th = self.cur.get_mut();
         let Some(ci) = th.ci.last().copied() else {
             return Ok(());
@@ -683,7 +776,7 @@ impl State {
 
     /// VARARG: copy `wanted` (-1: all) varargs to `R[a]...`.
     #[inline(never)]
-    fn do_vararg(&mut self, a: usize, wanted: i32) -> Result<(), LuaError> {
+    pub(crate) fn do_vararg(&mut self, a: usize, wanted: i32) -> Result<(), LuaError> {
         let th = self.cur.get_mut();
         let ci = *th.ci.last().expect("frame");
         let nextra = ci.nextra as usize;
@@ -710,7 +803,7 @@ impl State {
     /// VARARGPREP (`luaT_adjustvarargs`): move the function and fixed parameters above the
     /// actual arguments so varargs stay below the frame.
     #[inline(never)]
-    fn varargprep(&mut self, nfix: usize, fsize: usize) -> Result<(), LuaError> {
+    pub(crate) fn varargprep(&mut self, nfix: usize, fsize: usize) -> Result<(), LuaError> {
         let th = self.cur.get_mut();
         let ci = *th.ci.last().expect("frame");
         let actual = (ci.nextra as usize).max(nfix);
@@ -737,7 +830,7 @@ impl State {
 
     /// FORPREP (`forprep`): `Ok(true)` to skip the loop.
     #[inline(never)]
-    fn for_prep(&mut self, ra: *mut Value) -> Result<bool, LuaError> {
+    pub(crate) fn for_prep(&mut self, ra: *mut Value) -> Result<bool, LuaError> {
         // SAFETY: ra..ra+3 are registers of the current frame (verified).
         let (init, limit, step) = unsafe { (*ra, *ra.add(1), *ra.add(2)) };
         if init.tag == T_INT && step.tag == T_INT {

@@ -716,8 +716,12 @@ pub(super) fn op_tbc(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<C
 
 /// `JMP`.
 #[inline(always)]
-pub(super) fn op_jmp(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    fr.pc = (fr.pc as i64 + i.sj() as i64) as usize;
+pub(super) fn op_jmp(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
+    let sj = i.sj();
+    fr.pc = (fr.pc as i64 + sj as i64) as usize;
+    if sj < 0 {
+        back_edge!(st, fr);
+    }
     Ok(Ctl::Next)
 }
 
@@ -738,12 +742,13 @@ pub(super) fn op_eq(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ct
         match st.equals_mm(a, b, true)? {
             Some(c) => {
                 reload!(st, fr);
+                // (a hook/interrupt raised by the metamethod is seen at the next trap check)
                 c
             }
             None => return Ok(Ctl::NewFrame),
         }
     };
-    cond_jump!(fr, cond, i);
+    cond_jump!(st, fr, cond, i);
     Ok(Ctl::Next)
 }
 
@@ -771,27 +776,28 @@ pub(super) fn op_lt<const OP: u32>(
         match st.compare_mm(x, y, le, true)? {
             Some(c) => {
                 reload!(st, fr);
+                // (a hook/interrupt raised by the metamethod is seen at the next trap check)
                 c
             }
             None => return Ok(Ctl::NewFrame),
         }
     };
-    cond_jump!(fr, cond, i);
+    cond_jump!(st, fr, cond, i);
     Ok(Ctl::Next)
 }
 
 /// `EQK`.
 #[inline(always)]
-pub(super) fn op_eqk(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
+pub(super) fn op_eqk(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     let a = unsafe { ld(reg!(fr, i.a())) };
     let cond = a.raw_eq(*kst!(fr, i.b()));
-    cond_jump!(fr, cond, i);
+    cond_jump!(st, fr, cond, i);
     Ok(Ctl::Next)
 }
 
 /// `EQI`.
 #[inline(always)]
-pub(super) fn op_eqi(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
+pub(super) fn op_eqi(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     let a = unsafe { &*reg!(fr, i.a()) };
     let im = i.sb() as i64;
     let cond = if a.tag == T_INT {
@@ -801,7 +807,7 @@ pub(super) fn op_eqi(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<
     } else {
         false
     };
-    cond_jump!(fr, cond, i);
+    cond_jump!(st, fr, cond, i);
     Ok(Ctl::Next)
 }
 
@@ -848,26 +854,27 @@ pub(super) fn op_lti<const OP: u32>(
         match st.compare_mm(x, y, le, true)? {
             Some(c) => {
                 reload!(st, fr);
+                // (a hook/interrupt raised by the metamethod is seen at the next trap check)
                 c
             }
             None => return Ok(Ctl::NewFrame),
         }
     };
-    cond_jump!(fr, cond, i);
+    cond_jump!(st, fr, cond, i);
     Ok(Ctl::Next)
 }
 
 /// `TEST`.
 #[inline(always)]
-pub(super) fn op_test(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
+pub(super) fn op_test(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     let cond = unsafe { (*reg!(fr, i.a())).truthy() };
-    cond_jump!(fr, cond, i);
+    cond_jump!(st, fr, cond, i);
     Ok(Ctl::Next)
 }
 
 /// `TESTSET`.
 #[inline(always)]
-pub(super) fn op_testset(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
+pub(super) fn op_testset(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     let rb = unsafe { ld(reg!(fr, i.b())) };
     if rb.is_falsy() == i.k() {
         fr.pc += 1;
@@ -875,13 +882,20 @@ pub(super) fn op_testset(_st: &mut State, fr: &mut Frame, i: Instruction) -> Res
         unsafe { *reg!(fr, i.a()) = rb };
         let ni = unsafe { *fr.code.add(fr.pc) };
         fr.pc = (fr.pc as i64 + ni.sj() as i64 + 1) as usize;
+        if ni.sj() < 0 {
+            back_edge!(st, fr);
+        }
     }
     Ok(Ctl::Next)
 }
 
 /// `CALL`.
 #[inline(always)]
-pub(super) fn op_call(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
+pub(super) fn op_call<const H: bool>(
+    st: &mut State,
+    fr: &mut Frame,
+    i: Instruction,
+) -> Result<Ctl, LuaError> {
     let a = i.a() as usize;
     let b = i.b() as usize;
     let nres = i.c() as i32 - 1;
@@ -893,9 +907,10 @@ pub(super) fn op_call(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<
     }
     savepc!(fr);
     let cd = unsafe { (*fr.ci_ptr).cdepth };
-    // inline fast path of `precall` for Lua functions
+    // inline fast path of `precall` for Lua functions (not under hooks: the call hook fires on
+    // entry at 'newframe)
     let f = unsafe { ld(fr.base.add(a)) };
-    if f.tag == T_LCL {
+    if !H && f.tag == T_LCL {
         let ncl: GcRef<LClosure> = unsafe { GcRef::from_addr(f.p) };
         let np = ncl.get().proto.get();
         let nargs = th.top - func - 1;
@@ -937,6 +952,7 @@ pub(super) fn op_call(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<
                 st.collect_garbage();
                 reload!(st, fr);
             }
+            retrap!(st, fr);
         }
         Pre::Lua | Pre::Switch => return Ok(Ctl::NewFrame),
         Pre::YieldOut => return Ok(Ctl::Yield),
@@ -1056,9 +1072,13 @@ pub(super) fn op_return(st: &mut State, fr: &mut Frame, i: Instruction) -> Resul
 
 /// `RETURN0`.
 #[inline(always)]
-pub(super) fn op_return0(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
+pub(super) fn op_return0<const H: bool>(
+    st: &mut State,
+    fr: &mut Frame,
+    i: Instruction,
+) -> Result<Ctl, LuaError> {
     let cic = unsafe { *fr.ci_ptr };
-    if cic.status == CIST_LUA && cic.nresults >= 0 && !fr.p().is_vararg {
+    if !H && cic.status == CIST_LUA && cic.nresults >= 0 && !fr.p().is_vararg {
         let th = st.cur.get_mut();
         let res = cic.func;
         for j in 0..cic.nresults as usize {
@@ -1076,9 +1096,13 @@ pub(super) fn op_return0(st: &mut State, fr: &mut Frame, i: Instruction) -> Resu
 
 /// `RETURN1`.
 #[inline(always)]
-pub(super) fn op_return1(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
+pub(super) fn op_return1<const H: bool>(
+    st: &mut State,
+    fr: &mut Frame,
+    i: Instruction,
+) -> Result<Ctl, LuaError> {
     let cic = unsafe { *fr.ci_ptr };
-    if cic.status == CIST_LUA && cic.nresults == 1 && !fr.p().is_vararg {
+    if !H && cic.status == CIST_LUA && cic.nresults == 1 && !fr.p().is_vararg {
         let th = st.cur.get_mut();
         unsafe { copy_val(th.stack.as_mut_ptr().add(cic.func), reg!(fr, i.a())) };
         th.top = cic.func + 1;
@@ -1108,7 +1132,7 @@ pub(super) fn op_return1(st: &mut State, fr: &mut Frame, i: Instruction) -> Resu
 
 /// `FORLOOP`.
 #[inline(always)]
-pub(super) fn op_forloop(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
+pub(super) fn op_forloop(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     let ra = reg!(fr, i.a());
     unsafe {
         if (*ra.add(2)).tag == T_INT {
@@ -1124,6 +1148,11 @@ pub(super) fn op_forloop(_st: &mut State, fr: &mut Frame, i: Instruction) -> Res
                 set_int(ra, idx);
                 set_int(ra.add(3), idx);
                 fr.pc -= i.bx() as usize;
+                // an integer loop is bounded: an interrupt check every 1024 iterations is
+                // enough, and tests a register instead of loading the trap word
+                if count & 1023 == 0 {
+                    back_edge!(st, fr);
+                }
             }
         } else {
             let step = (*ra.add(2)).fval();
@@ -1137,6 +1166,7 @@ pub(super) fn op_forloop(_st: &mut State, fr: &mut Frame, i: Instruction) -> Res
                 set_flt(ra, idx);
                 set_flt(ra.add(3), idx);
                 fr.pc -= i.bx() as usize;
+                back_edge!(st, fr);
             }
         }
     }
@@ -1182,6 +1212,7 @@ pub(super) fn op_tforcall(st: &mut State, fr: &mut Frame, i: Instruction) -> Res
     match st.precall(func, i.c() as i32, 0, cd)? {
         Pre::Done => {
             reload!(st, fr);
+            retrap!(st, fr);
         }
         Pre::Lua | Pre::Switch => return Ok(Ctl::NewFrame),
         Pre::YieldOut => return Ok(Ctl::Yield),
@@ -1192,7 +1223,7 @@ pub(super) fn op_tforcall(st: &mut State, fr: &mut Frame, i: Instruction) -> Res
 /// `TFORLOOP`.
 #[inline(always)]
 pub(super) fn op_tforloop(
-    _st: &mut State,
+    st: &mut State,
     fr: &mut Frame,
     i: Instruction,
 ) -> Result<Ctl, LuaError> {
@@ -1201,6 +1232,7 @@ pub(super) fn op_tforloop(
     if !v.is_nil() {
         unsafe { *reg!(fr, a + 2) = v };
         fr.pc -= i.bx() as usize;
+        back_edge!(st, fr);
     }
     Ok(Ctl::Next)
 }
@@ -1255,6 +1287,11 @@ pub(super) fn op_varargprep(
 ) -> Result<Ctl, LuaError> {
     savepc!(fr);
     st.varargprep(fr.p().numparams as usize, fr.p().maxstacksize as usize)?;
+    if st.cur.get().hook.mask != 0 {
+        // luaD_hookcall after the adjustment; the next instruction is seen as a new line
+        st.hook_call_lua()?;
+        st.cur.get_mut().hook.oldpc = 1;
+    }
     Ok(Ctl::NewFrame)
 }
 

@@ -10,7 +10,9 @@
 //! - `--list` compiles the script (and every following argument, each a file; `-` is standard
 //!   input) without running it and prints the `luac5.4 -l` listing; `--list --list` or
 //!   `--list=full` prints `luac5.4 -l -l` details;
-//! - `--alloc=NAME` chooses the compiler's register allocator; only `lifo` exists now.
+//! - `--alloc=NAME` chooses the compiler's register allocator (`lifo`, `linear`, ...);
+//! - `--regalloc-report` (or `--regalloc-report=html`) compiles the script and every following
+//!   file argument and prints, per function, what the register allocator did.
 
 /// What to do with one argument of the option region (lua.c's `runargs` pass).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,6 +42,10 @@ pub struct Args {
     pub list: u8,
     /// `--alloc=NAME` (validated by the caller).
     pub alloc: Option<String>,
+    /// `--target=register|stack` (validated by the caller).
+    pub target: Option<String>,
+    /// `--regalloc-report` (`Some("text")`) or `--regalloc-report=FORMAT`.
+    pub regalloc_report: Option<String>,
 }
 
 /// A bad command line: lua.c prints the usage after the message.
@@ -74,6 +80,11 @@ pub fn parse(argv: &[Vec<u8>]) -> Result<Args, ArgError> {
                     b"list" => a.list = (a.list + 1).min(2),
                     b"list=full" => a.list = 2,
                     s if s.starts_with(b"alloc=") => a.alloc = Some(show(&s[6..])),
+                    s if s.starts_with(b"target=") => a.target = Some(show(&s[7..])),
+                    b"regalloc-report" => a.regalloc_report = Some("text".into()),
+                    s if s.starts_with(b"regalloc-report=") => {
+                        a.regalloc_report = Some(show(&s[16..]))
+                    }
                     _ => return Err(ArgError::Unrecognized(show(arg))),
                 }
             }

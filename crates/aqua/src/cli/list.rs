@@ -47,6 +47,9 @@ fn list_one(name: &[u8], opts: &Options, full: bool) -> Result<String, String> {
         aqua_compiler::compile_with(&src, &chunkname, opts)
             .map_err(|e| String::from_utf8_lossy(&e.to_lua_message(&chunkname)).into_owned())?
     };
+    if opts.target == aqua_compiler::Target::Stack {
+        return Ok(aqua_bytecode::stack_isa::list(&proto));
+    }
     Ok(aqua_bytecode::listing::list(&proto, full))
 }
 
@@ -62,6 +65,56 @@ pub fn run(progname: &str, argv: &[Vec<u8>], a: &Args, opts: &Options) -> i32 {
     let mut out = String::new();
     for name in &argv[first..] {
         match list_one(name, opts, a.list >= 2) {
+            Ok(s) => out.push_str(&s),
+            Err(m) => {
+                super::out(out.as_bytes());
+                message(Some(progname), &m);
+                return 1;
+            }
+        }
+    }
+    super::out(out.as_bytes());
+    0
+}
+
+/// Run `--regalloc-report[=text|html]` over the script and every following file argument;
+/// prints the report on standard output and returns the exit status.
+pub fn regalloc_report(
+    progname: &str,
+    argv: &[Vec<u8>],
+    a: &Args,
+    opts: &Options,
+    format: &str,
+) -> i32 {
+    let html = match format {
+        "text" | "" => false,
+        "html" => true,
+        other => {
+            message(
+                Some(progname),
+                &format!("unknown report format '{other}' (available: text, html)"),
+            );
+            return 1;
+        }
+    };
+    let Some(first) = a.script else {
+        message(
+            Some(progname),
+            "--regalloc-report needs a file ('-' for standard input)",
+        );
+        return 1;
+    };
+    let mut out = String::new();
+    for name in &argv[first..] {
+        let r = read(name).and_then(|(src, chunkname)| {
+            let res = if html {
+                aqua_compiler::regalloc_report_html(&src, &chunkname, opts.allocator)
+            } else {
+                aqua_compiler::regalloc_report(&src, &chunkname, opts.allocator)
+            };
+            res.map_err(|e| String::from_utf8_lossy(&e.to_lua_message(&chunkname)).into_owned())
+        });
+        match r {
             Ok(s) => out.push_str(&s),
             Err(m) => {
                 super::out(out.as_bytes());

@@ -17,8 +17,9 @@
 //!
 //! The banner has lua's shape with Aqua's name: `Aqua 0.1.0 (Lua 5.4)  Copyright (C) 2026 the
 //! Aqua authors` ([`aqua::COPYRIGHT`]); the usage text is lua's plus an "Aqua options" block.
-//! Not done (yet): lua.c's SIGINT handler that interrupts the running chunk with "interrupted!"
-//! (needs a VM interrupt flag); ^C ends the process, as SIGINT's default action does.
+//! ^C while a chunk runs (every call goes through [`docall`]) stops it with the error
+//! `interrupted!`, as lua.c's SIGINT handler does (see `signals.rs`); outside a call ^C has its
+//! default action.
 
 pub mod args;
 pub mod list;
@@ -30,12 +31,16 @@ use args::{Action, ArgError};
 use std::io::{IsTerminal, Write};
 
 /// Register allocators `--alloc` accepts.
-pub const ALLOCATORS: &[&str] = &["lifo"];
+pub const ALLOCATORS: &[&str] = &["lifo", "linear", "linear-live", "coloring", "auto"];
 
 /// The compiler options for `--alloc=NAME` (`None`: unknown allocator).
 pub fn compiler_options(alloc: Option<&str>) -> Option<aqua::CompilerOptions> {
     let allocator = match alloc.unwrap_or("lifo") {
         "lifo" => aqua::Allocator::Lifo,
+        "linear" => aqua::Allocator::Linear,
+        "linear-live" => aqua::Allocator::LinearLive,
+        "coloring" => aqua::Allocator::Coloring,
+        "auto" => aqua::Allocator::Auto,
         _ => return None,
     };
     Some(aqua::CompilerOptions {
@@ -66,14 +71,25 @@ pub fn out(bytes: &[u8]) {
 }
 
 /// lua.c's `l_message`.
+///
+/// As lua.c's `l_message`, this writes to the C-level stderr and flushes it only: what stdout
+/// still buffers comes out after the message (at exit), exactly as with lua5.4.
 pub fn message(progname: Option<&str>, msg: &str) {
-    flush_stdout();
-    let mut e = std::io::stderr().lock();
+    let mut line = Vec::with_capacity(msg.len() + 16);
     if let Some(p) = progname {
-        let _ = write!(e, "{p}: ");
+        line.extend_from_slice(p.as_bytes());
+        line.extend_from_slice(b": ");
     }
-    let _ = writeln!(e, "{msg}");
-    let _ = e.flush();
+    line.extend_from_slice(msg.as_bytes());
+    line.push(b'\n');
+    aqua_stdlib::write_stderr(&line);
+}
+
+/// Call a chunk with ^C interrupting it (lua.c's `docall`: the SIGINT handler is installed for
+/// the duration of the call only).
+pub fn docall<R: aqua::FromLuaMulti>(f: &Function, args: impl aqua::IntoLuaMulti) -> aqua::Result<R> {
+    let _sigint = signals::SigintGuard::catch();
+    f.call::<R>(args)
 }
 
 /// The text lua.c reports for an error (msghandler + `[C]: in ?` for the pmain frame).
@@ -110,7 +126,8 @@ fn print_usage(progname: &str, err: &ArgError) {
          -         stop handling options and execute stdin\n\
          Aqua options:\n  \
          --list    list the bytecode of 'script' (luac -l); twice or --list=full for details\n  \
-         --alloc=A register allocator for the compiler (available: {})\n",
+         --alloc=A register allocator for the compiler (available: {})\n  \
+         --target=T back end: register (default) or stack (the stack VM, for comparison)\n",
         ALLOCATORS.join(", ")
     );
 }
@@ -147,7 +164,7 @@ impl Cli {
 
     /// Run a loaded chunk or report its load/run error (lua.c's `dochunk`).
     fn dochunk(&self, f: aqua::Result<Function>, args: MultiValue) -> bool {
-        match f.and_then(|f| f.call::<()>(args)) {
+        match f.and_then(|f| docall::<()>(&f, args)) {
             Ok(()) => true,
             Err(e) => {
                 self.report(&e);
@@ -211,7 +228,7 @@ impl Cli {
                 return false;
             }
         };
-        match f.call::<Value>(name) {
+        match docall::<Value>(&f, name) {
             Ok(v) => match self
                 .lua
                 .create_string(&globname)
@@ -339,6 +356,21 @@ pub fn main() -> i32 {
         );
         return 1;
     };
+    let mut opts = opts;
+    match a.target.as_deref() {
+        None | Some("register") => {}
+        Some("stack") => opts.target = aqua_compiler::Target::Stack,
+        Some(t) => {
+            message(
+                Some(&progname),
+                &format!("unknown target '{t}' (available: register, stack)"),
+            );
+            return 1;
+        }
+    }
+    if let Some(fmt) = a.regalloc_report.as_deref() {
+        return list::regalloc_report(&progname, &argv, &a, &opts, fmt);
+    }
     if a.list > 0 {
         return list::run(&progname, &argv, &a, &opts);
     }
@@ -350,7 +382,8 @@ pub fn main() -> i32 {
         let _ = lua.set_named_registry_value("LUA_NOENV", true);
     }
     lua.open_libs();
-    if a.alloc.is_some() {
+    signals::set_interrupt_target(lua.interrupter());
+    if a.alloc.is_some() || a.target.is_some() {
         lua.set_compiler_options(opts);
     }
     let cli = Cli {
@@ -358,7 +391,13 @@ pub fn main() -> i32 {
         progname: Some(progname),
     };
     let ok = run(&cli, &argv, &a);
-    flush_stdout();
+    // What C's `exit` flushes, in glibc's order (open files, stderr, stdout).
+    aqua_stdlib::flush_at_exit();
+    if std::env::var_os("AQUA_COUNT_INSNS").is_some() {
+        // (counted only in builds with the `count-insns` feature)
+        let n = cli.lua.executed_instructions();
+        eprintln!("aqua: {n} instructions executed");
+    }
     if ok {
         0
     } else {

@@ -137,7 +137,7 @@ fn print_results(cli: &Cli, results: MultiValue) {
 pub fn run(cli: &Cli) {
     let mut input = Input::new();
     while let Some(r) = load_line(cli, &mut input) {
-        match r.and_then(|f| f.call::<MultiValue>(())) {
+        match r.and_then(|f| super::docall::<MultiValue>(&f, ())) {
             Ok(results) => print_results(cli, results),
             Err(e) => message(None, &error_text(&e)),
         }

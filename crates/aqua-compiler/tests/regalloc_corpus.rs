@@ -1,0 +1,245 @@
+//! Every allocator on the whole corpus (`tests/lua/**/*.lua` + `bench/*.lua`): each function's
+//! allocation must be accepted by the checker (no fallback hides a rejection here), and the
+//! summed frame sizes / static instruction counts / MOVEs are printed per allocator
+//! (`cargo test -p aqua-compiler --test regalloc_corpus -- --nocapture`).
+
+use aqua_compiler::ir::Function;
+use aqua_compiler::regalloc::{checker, lifo::Lifo, linear_scan::LinearScan, RegAlloc};
+use aqua_compiler::{Allocator, Options};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn corpus() -> Vec<PathBuf> {
+    fn walk(d: &Path, out: &mut Vec<PathBuf>) {
+        let Ok(rd) = std::fs::read_dir(d) else { return };
+        let mut es: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        es.sort();
+        for p in es {
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "lua") {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&root().join("tests/lua"), &mut out);
+    walk(&root().join("bench"), &mut out);
+    out
+}
+
+fn all<'a>(f: &'a Function, out: &mut Vec<&'a Function>) {
+    out.push(f);
+    for p in &f.protos {
+        all(p, out);
+    }
+}
+
+fn source(p: &Path) -> Vec<u8> {
+    let mut s = std::fs::read(p).unwrap_or_default();
+    if s.first() == Some(&b'#') {
+        let nl = s.iter().position(|&c| c == b'\n').unwrap_or(s.len());
+        s.drain(..nl);
+    }
+    s
+}
+
+#[test]
+fn checker_accepts_every_allocation_of_the_corpus() {
+    let allocs: Vec<Box<dyn RegAlloc>> = vec![Box::new(Lifo), Box::new(LinearScan)];
+    let mut totals = vec![(0u64, 0u64); allocs.len()];
+    let mut failures = Vec::new();
+    let mut fallbacks = Vec::new();
+    let mut pressure = 0u64;
+    let mut fpressure = 0u64;
+    for path in corpus() {
+        let src = source(&path);
+        let Ok(ir) = aqua_compiler::compile_ir(&src, b"=corpus") else {
+            continue;
+        };
+        let mut fs = Vec::new();
+        all(&ir, &mut fs);
+        for f in fs {
+            let l = aqua_compiler::regalloc::liveness::compute(f);
+            let iv = aqua_compiler::regalloc::liveness::build_intervals(f, &l);
+            pressure += iv.max_pressure as u64;
+            if let Ok((_, st)) = aqua_compiler::regalloc::linear_scan::allocate(f) {
+                fpressure += st.final_pressure as u64;
+            }
+            for (k, ra) in allocs.iter().enumerate() {
+                match ra.allocate(f) {
+                    Ok(a) => {
+                        totals[k].0 += a.maxstacksize as u64;
+                        totals[k].1 += 1;
+                        if let Err(e) = checker::check(f, &a) {
+                            failures.push(format!(
+                                "{}: <{},{}> {}: {e}",
+                                path.display(),
+                                f.linedefined,
+                                f.lastlinedefined,
+                                ra.name()
+                            ));
+                        }
+                    }
+                    Err(e) => fallbacks.push(format!(
+                        "{}: <{},{}> {}: {}",
+                        path.display(),
+                        f.linedefined,
+                        f.lastlinedefined,
+                        ra.name(),
+                        e.message
+                    )),
+                }
+            }
+        }
+    }
+    for (k, ra) in allocs.iter().enumerate() {
+        println!(
+            "{:8} functions {:6} summed maxstacksize {:7}",
+            ra.name(),
+            totals[k].1,
+            totals[k].0
+        );
+    }
+    println!("summed max pressure {pressure}, after solid locals {fpressure}");
+    for f in &fallbacks {
+        println!("fallback: {f}");
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// Whole-chunk compilation with each allocator succeeds wherever LIFO succeeds, and the emitted
+/// code is no longer than LIFO's.
+#[test]
+fn linear_never_longer_than_lifo() {
+    let mut worse = Vec::new();
+    let (mut n_lifo, mut n_lin) = (0usize, 0usize);
+    for path in corpus() {
+        let src = source(&path);
+        let Ok(p_lifo) = aqua_compiler::compile_with(&src, b"=c", &Options::default()) else {
+            continue;
+        };
+        let opts = Options {
+            allocator: Allocator::Linear,
+            check: true,
+            ..Options::default()
+        };
+        let p_lin = match aqua_compiler::compile_with(&src, b"=c", &opts) {
+            Ok(p) => p,
+            Err(e) => {
+                worse.push(format!("{}: {e}", path.display()));
+                continue;
+            }
+        };
+        fn count(p: &aqua_bytecode::Proto) -> usize {
+            p.code.len() + p.protos.iter().map(count).sum::<usize>()
+        }
+        n_lifo += count(&p_lifo);
+        n_lin += count(&p_lin);
+    }
+    println!("static instructions: lifo {n_lifo}, linear {n_lin}");
+    assert!(worse.is_empty(), "{}", worse.join("\n"));
+    assert!(n_lin <= n_lifo);
+}
+
+/// Debug aid: `AQUA_DEBUG_FILE=path AQUA_DEBUG_LINE=n cargo test -p aqua-compiler --test
+/// regalloc_corpus dump_function -- --ignored --nocapture` prints the IR of the function defined
+/// at line n with its linear-scan registers and the checker's verdict.
+#[test]
+#[ignore]
+fn dump_function() {
+    let (Some(file), Some(line)) = (
+        std::env::var_os("AQUA_DEBUG_FILE"),
+        std::env::var("AQUA_DEBUG_LINE").ok(),
+    ) else {
+        return;
+    };
+    let line: u32 = line.parse().unwrap_or(0);
+    let src = source(Path::new(&file));
+    let ir = aqua_compiler::compile_ir(&src, b"=dbg").expect("compiles");
+    let mut fs = Vec::new();
+    all(&ir, &mut fs);
+    for f in fs {
+        if f.linedefined != line {
+            continue;
+        }
+        let a = LinearScan.allocate(f).expect("allocates");
+        let r = |v: &aqua_compiler::ir::VReg| {
+            format!(
+                "v{}=R{}",
+                v.0,
+                a.reg(*v).map(|r| r.0 as i32).unwrap_or(-1)
+            )
+        };
+        for (p, i) in f.insts.iter().enumerate() {
+            let b = f.block_of(aqua_compiler::ir::InstId(p as u32)).map(|b| b.0);
+            let ops: Vec<String> = [i.a, i.b, i.c]
+                .iter()
+                .map(|o| match o.reg() {
+                    Some(v) => r(&v),
+                    None => format!("{o:?}"),
+                })
+                .collect();
+            println!(
+                "{p:4} b{:<3} {:?} {} win[{}] wout[{}]{}{} tgt={:?} closes={:?}",
+                b.unwrap_or(0),
+                i.op,
+                ops.join(" "),
+                i.win.iter().map(r).collect::<Vec<_>>().join(","),
+                i.wout.iter().map(r).collect::<Vec<_>>().join(","),
+                if i.open_in { " open_in" } else { "" },
+                if i.open_out { " open_out" } else { "" },
+                i.target,
+                i.closes
+            );
+        }
+        println!("pinned {:?}", f.pinned);
+        print!(
+            "{}",
+            aqua_compiler::regalloc::report::report(f, &LinearScan)
+        );
+        println!("check: {:?}", checker::check(f, &a));
+    }
+}
+
+/// Compile time per allocator over the corpus, in process (run in release:
+/// `cargo test --release -p aqua-compiler --test regalloc_corpus compile_time -- --ignored
+/// --nocapture`). Parsing and IR building are timed separately so the allocators' share shows.
+#[test]
+#[ignore]
+fn compile_time() {
+    use std::time::Instant;
+    let files: Vec<Vec<u8>> = corpus().iter().map(|p| source(p)).collect();
+    let runs = 5;
+    let t0 = Instant::now();
+    for _ in 0..runs {
+        for src in &files {
+            let _ = aqua_compiler::compile_ir(src, b"=c");
+        }
+    }
+    let front = t0.elapsed().as_secs_f64() / runs as f64;
+    println!("parse + IR build: {:.3} s", front);
+    for a in [Allocator::Lifo, Allocator::Linear, Allocator::LinearLive] {
+        let opts = Options {
+            allocator: a,
+            check: false,
+            ..Options::default()
+        };
+        let t0 = Instant::now();
+        for _ in 0..runs {
+            for src in &files {
+                let _ = aqua_compiler::compile_with(src, b"=c", &opts);
+            }
+        }
+        let t = t0.elapsed().as_secs_f64() / runs as f64;
+        println!(
+            "{:12} total {:.3} s, back end (alloc + emit) {:.3} s",
+            a.name(),
+            t,
+            t - front
+        );
+    }
+}

@@ -1,0 +1,136 @@
+-- string.format corner cases (%a, %q of numbers, widths/precisions of %s and %c, flags) and its errors
+-- t(f, ...): pcall f and print every result; references (functions, tables, threads, files)
+-- print as their type, strings quoted, so the output has no addresses.
+local function show(v)
+  local tv = type(v)
+  if tv == "string" then return (string.format("%q", v):gsub("\n", "n")) end
+  if tv == "function" or tv == "table" or tv == "thread" or tv == "userdata" then return tv end
+  return tostring(v)
+end
+local function t(f, ...)
+  local r = table.pack(pcall(f, ...))
+  for i = 1, r.n do r[i] = show(r[i]) end
+  print(table.concat(r, " ", 1, r.n))
+end
+t("%a", 1.0) t("%a", 0.1) t("%A", -0.0) t("%a", 1/0) t("%a", -1/0) t("%a", 0/0) t("%.3a", math.pi) t("%20.2a", 1e300) t("%a", 5e-324) t("%a", 1)
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%q", 1.5) t("%q", 1/0) t("%q", -1/0) t("%q", 0/0) t("%q", math.mininteger) t("%q", math.maxinteger) t("%q", 0.1) t("%q", 1e100) t("%q", -0.0) t("%q", 2^53) t("%q", 3.0)
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%q", "a\0b\r\n\"\\\1\127\200z") t("%q", "\0001") t("%q", {}) t("%q", nil) t("%q", true) t("%10q", 1)
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%5.2s|", "abcdef") t("%-5.2s|", "abcdef") t("%.0s|", "abc") t("%s", "a\0b") t("%10s", "a\0b")
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%c", 0) t("%c", 255) t("%c", 256) t("%5c|", 65) t("%-5c|", 65) t("%c", "65") t("%c", 65.0) t("%c", 65.5)
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%d", 3.0) t("%d", 3.5) t("%d", "3") t("%d", "3.0") t("%d", "x") t("%x", -1) t("%5.3d", 7) t("%+d", 5) t("% d", 5) t("%#x", 255) t("%#o", 8) t("%o", -1)
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%i", 2^63) t("%u", -1) t("%e", 1) t("%.0e", 12345) t("%#.0e", 1) t("%g", 1e20) t("%g", 0.0001) t("%#g", 1) t("%G", 1e-20) t("%.20g", 0.1) t("%f", 1e308) t("%.99f", 1)
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%.100f", 1) t("%100d", 1) t("%1000d", 1) t("%0100d", 1) t("%99.99f", 1) t("%-+ #0d", 1) t("%--d", 1) t("%#d",1) t("%#c", 1) t("%0s", "a") t("%.3c", 65) t("%#q", 1)
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%", 1) t("%z", 1) t("%F", 1) t("%ll", 1) t("%p", 1) t("%p", nil) t("%10p", 1) t("%s") t("%d") t("%d %d", 1) t("abc") t("%%") t("%5%")
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%s", setmetatable({}, {__tostring=function() return "TS" end})) t("%s", setmetatable({}, {__tostring=function() return 1 end})) t("%s", setmetatable({}, {__tostring=function() return {} end})) t("%s", setmetatable({}, {__name="NM"}))
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%.14g", 2^63) t("%5.1f|%-8.3e|%08.2f", 3.14159, 2.5, -1.5) t("%x", 3.0) t("%x", 2^64) t("%X", 0xabcdef) t("%.0f", 0.5) t("%.0f", 1.5) t("%.0f", 2.5)
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+t("%s %s", 1, 2.0) t("%s", 1e15) t("%s", 1e16) t("%s", -0.0) t("%d", -0.0) t("%.3q", "a") t("%i", "0x10") t("%f", "0x10") t("%f", "1e")
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
+--> false "attempt to call a string value"
