@@ -6,7 +6,7 @@ Mirrors crates/aqua/tests/lua_scripts.rs; keep the two in step:
   `--!` line stderr must be empty. A leading program name on a stderr line becomes `lua: `.
 - expected exit status: 1 if a `--!` line starts with `lua: ` (uncaught error), else 0.
 - scripts run from the repository root with a relative path, stdin empty.
-- `--# slow` marks a script skipped under the gc-stress feature (Rust harness only).
+- `--# slow` marks a heavy script (the Rust harness starts it first; AQUA_TEST_SKIP_SLOW=1 skips it).
 - `--# full-stderr`: the `--!` lines are the whole of stderr (tracebacks included).
 - `--# args A B C`: command-line arguments passed after the script path.
 All data are bytes (Lua strings are bytes); files are handled as bytes too.

@@ -4,7 +4,8 @@
 //! Place in the pipeline: `aqua-compiler` produces [`proto::Proto`]s made of [`isa::Instruction`]s;
 //! `aqua-vm` runs them (after [`verify::verify`] for chunks from untrusted sources such as binary
 //! chunks); `aqua --list` prints them with [`listing::list`]; `string.dump`/`load` of binary chunks
-//! go through [`dump::dump`] and [`undump::undump`]. This crate depends on nothing of ours.
+//! go through [`dump::dump`] and [`undump::undump`]. This crate depends on nothing of ours
+//! but the leaf `aqua-number` (`%.14g` of float constants).
 
 pub mod asm;
 pub mod chunkid;

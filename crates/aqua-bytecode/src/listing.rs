@@ -3,7 +3,7 @@
 //! Role: `aqua --list` and the listing snapshot tests. [`list`] reproduces luac.c's `PrintFunction`
 //! (`PrintHeader`, `PrintCode`, and with `full` — `luac -l -l` — `PrintDebug`): same header lines,
 //! same operand columns, same `;` comments, same constant formatting (`%.14g` floats with `.0`
-//! appended to integral-looking ones, C-escaped strings).
+//! appended to integral-looking ones, from `aqua_number::fmt_float`; C-escaped strings).
 //!
 //! The one intentional difference: luac prints the address of each `Proto` (`%p`); we print a
 //! deterministic stand-in derived from the function's pre-order index in the tree
@@ -197,47 +197,6 @@ fn print_header(out: &mut String, f: &Proto, id: usize) {
     );
 }
 
-/// Format a float as C's `%.14g` (`LUAI_NUMFFORMAT`), glibc style (`inf`, `-nan`, ...).
-pub fn fmt_g14(x: f64) -> String {
-    fmt_g(x, 14)
-}
-
-/// Format a float as C's `%.<prec>g`.
-pub fn fmt_g(x: f64, prec: usize) -> String {
-    if x.is_nan() {
-        return if x.is_sign_negative() { "-nan" } else { "nan" }.to_string();
-    }
-    if x.is_infinite() {
-        return if x < 0.0 { "-inf" } else { "inf" }.to_string();
-    }
-    let p = prec.max(1);
-    if x == 0.0 {
-        return if x.is_sign_negative() { "-0" } else { "0" }.to_string();
-    }
-    let e_repr = format!("{:.*e}", p - 1, x);
-    let (mant, exp) = match e_repr.split_once('e') {
-        Some((m, e)) => (m.to_string(), e.parse::<i32>().unwrap_or(0)),
-        None => (e_repr.clone(), 0),
-    };
-    if exp < -4 || exp >= p as i32 {
-        let mant = strip_zeros(&mant);
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{}e{}{:02}", mant, sign, exp.unsigned_abs())
-    } else {
-        let decimals = (p as i32 - 1 - exp).max(0) as usize;
-        strip_zeros(&format!("{:.*}", decimals, x))
-    }
-}
-
-fn strip_zeros(s: &str) -> String {
-    if s.contains('.') {
-        let t = s.trim_end_matches('0');
-        t.trim_end_matches('.').to_string()
-    } else {
-        s.to_string()
-    }
-}
-
 /// luac's `PrintString`: a quoted, C-escaped rendering of a string constant.
 pub fn quote_string(s: &[u8]) -> String {
     let mut out = String::with_capacity(s.len() + 2);
@@ -269,13 +228,7 @@ pub fn format_constant(k: &Constant) -> String {
         Constant::Nil => "nil".to_string(),
         Constant::Bool(false) => "false".to_string(),
         Constant::Bool(true) => "true".to_string(),
-        Constant::Float(x) => {
-            let mut s = fmt_g14(*x);
-            if s.bytes().all(|c| c == b'-' || c.is_ascii_digit()) {
-                s.push_str(".0");
-            }
-            s
-        }
+        Constant::Float(x) => aqua_number::fmt_float(*x),
         Constant::Int(i) => i.to_string(),
         Constant::Str(s) => quote_string(s),
     }
@@ -459,19 +412,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn g14() {
-        assert_eq!(fmt_g14(2.5), "2.5");
-        assert_eq!(fmt_g14(1e100), "1e+100");
-        assert_eq!(fmt_g14(0.1), "0.1");
-        assert_eq!(fmt_g14(1.0 / 3.0), "0.33333333333333");
-        assert_eq!(fmt_g14(1e14), "1e+14");
-        assert_eq!(fmt_g14(123456789012345.0), "1.2345678901234e+14");
-        assert_eq!(fmt_g14(12345678901234.0), "12345678901234");
-        assert_eq!(fmt_g14(0.0001), "0.0001");
-        assert_eq!(fmt_g14(0.00001), "1e-05");
-        assert_eq!(fmt_g14(-0.0), "-0");
-        assert_eq!(fmt_g14(f64::INFINITY), "inf");
-        assert_eq!(fmt_g14(-f64::NAN), "-nan");
+    fn float_constants() {
         assert_eq!(format_constant(&Constant::Float(3.0)), "3.0");
         assert_eq!(format_constant(&Constant::Float(1e100)), "1e+100");
         assert_eq!(format_constant(&Constant::Float(-0.0)), "-0.0");

@@ -1,11 +1,15 @@
 //! Measures the IR passes: static instruction count, MOVE count and summed `maxstacksize` of
-//! FILES compiled with each allocator, without and with `passes::run_passes`.
+//! FILES compiled with each allocator, without passes, with `passes::run_passes` and with
+//! `remove_dead_locals` on ("+dead"). Every allocation is checked.
 //!
-//! `cargo run --release -p aqua-compiler --example pass_stats -- FILES...`
+//! `cargo run --release -p aqua-compiler --example pass_stats -- [-v] FILES...`
+//! (`-v`: per-file pass statistics); `-t FILES`: IR-building and pass times; `-i FILE`: the main
+//! function's IR without and with passes; `-l FILE`: linear-scan listings without and with
+//! passes (`FULL=1` adds constants, locals and upvalues).
 
+use aqua_bytecode::{OpCode, Proto};
 use aqua_compiler::regalloc::RegAlloc;
 use aqua_compiler::{lower, passes};
-use aqua_bytecode::{OpCode, Proto};
 
 #[derive(Default, Clone, Copy)]
 struct Count {
@@ -29,6 +33,21 @@ fn count(p: &Proto, c: &mut Count) {
 
 fn main() {
     let mut files: Vec<String> = std::env::args().skip(1).collect();
+    if files.first().is_some_and(|a| a == "-t") {
+        // -t FILES: time of building the IR and of the passes alone.
+        for path in &files[1..] {
+            let text = std::fs::read(path).unwrap_or_default();
+            let t0 = std::time::Instant::now();
+            let Ok(mut f) = aqua_compiler::compile_ir(&text, b"=stats") else {
+                continue;
+            };
+            let t1 = std::time::Instant::now();
+            let s = passes::run_passes(&mut f);
+            let t2 = std::time::Instant::now();
+            println!("{path}: ir {:?}, passes {:?}, {s:?}", t1 - t0, t2 - t1);
+        }
+        return;
+    }
     if files.first().is_some_and(|a| a == "-i") {
         // -i FILE: the main function's IR without and with passes.
         let text = std::fs::read(&files[1]).unwrap_or_default();
@@ -37,7 +56,10 @@ fn main() {
             let s = passes::run_passes(&mut g);
             for ir in [&f, &g] {
                 for (p, i) in ir.insts.iter().enumerate() {
-                    println!("{p:4} {:?} a={:?} b={:?} c={:?} win={:?} wout={:?}", i.op, i.a, i.b, i.c, i.win, i.wout);
+                    println!(
+                        "{p:4} {:?} a={:?} b={:?} c={:?} win={:?} wout={:?}",
+                        i.op, i.a, i.b, i.c, i.win, i.wout
+                    );
                 }
                 println!("=====");
             }
@@ -53,8 +75,16 @@ fn main() {
             let mut g = f.clone();
             passes::run_passes(&mut g);
             for ir in [&f, &g] {
-                match lower(ir, &aqua_compiler::regalloc::linear_scan::LinearScan, true, &src) {
-                    Ok(p) => println!("{}\n=====", aqua_bytecode::listing::list(&p, std::env::var_os("FULL").is_some())),
+                match lower(
+                    ir,
+                    &aqua_compiler::regalloc::linear_scan::LinearScan,
+                    true,
+                    &src,
+                ) {
+                    Ok(p) => println!(
+                        "{}\n=====",
+                        aqua_bytecode::listing::list(&p, std::env::var_os("FULL").is_some())
+                    ),
                     Err(e) => println!("error: {e}"),
                 }
             }
@@ -68,17 +98,29 @@ fn main() {
     let ras: [(&str, &dyn RegAlloc); 3] = [
         ("lifo", &aqua_compiler::regalloc::lifo::Lifo),
         ("linear", &aqua_compiler::regalloc::linear_scan::LinearScan),
-        ("coloring", &aqua_compiler::regalloc::coloring::Coloring::default()),
+        (
+            "coloring",
+            &aqua_compiler::regalloc::coloring::Coloring::default(),
+        ),
     ];
     let src: std::sync::Arc<[u8]> = std::sync::Arc::from(&b"=stats"[..]);
-    let mut totals = [[Count::default(); 2]; 3];
+    let mut totals = [[Count::default(); 3]; 3];
     let mut stats = passes::PassStats::default();
     let mut nfiles = 0;
     for path in &files {
-        let Ok(text) = std::fs::read(path) else { continue };
-        let Ok(f) = aqua_compiler::compile_ir(&text, b"=stats") else { continue };
+        let Ok(text) = std::fs::read(path) else {
+            continue;
+        };
+        let Ok(f) = aqua_compiler::compile_ir(&text, b"=stats") else {
+            continue;
+        };
         let mut g = f.clone();
         let s = passes::run_passes(&mut g);
+        let mut h = f.clone();
+        let opts = passes::PassOptions {
+            remove_dead_locals: true,
+        };
+        passes::run_passes_with(&mut h, &opts);
         if verbose && s != passes::PassStats::default() {
             println!("{path}: {s:?}");
         }
@@ -88,27 +130,35 @@ fn main() {
         stats.removed += s.removed;
         nfiles += 1;
         for (k, (name, ra)) in ras.iter().enumerate() {
-            for (j, ir) in [&f, &g].into_iter().enumerate() {
-                if k == 0 && j == 1 {
+            for (j, ir) in [&f, &g, &h].into_iter().enumerate() {
+                if k == 0 && j > 0 {
                     continue; // LIFO never runs on passed IR
                 }
                 match lower(ir, *ra, true, &src) {
                     Ok(p) => count(&p, &mut totals[k][j]),
-                    Err(e) => eprintln!("{path}: {name}{}: {e}", if j == 1 { "+passes" } else { "" }),
+                    Err(e) => {
+                        eprintln!("{path}: {name}{}: {e}", ["", "+passes", "+passes+dead"][j])
+                    }
                 }
             }
         }
     }
     println!("{nfiles} files; passes: {stats:?}");
-    println!("{:<18} {:>10} {:>8} {:>10}", "allocator", "insts", "MOVEs", "sum frame");
+    println!(
+        "{:<20} {:>10} {:>8} {:>10}",
+        "allocator", "insts", "MOVEs", "sum frame"
+    );
     for (k, (name, _)) in ras.iter().enumerate() {
-        for j in 0..2 {
-            if k == 0 && j == 1 {
+        for j in 0..3 {
+            if k == 0 && j > 0 {
                 continue;
             }
             let c = totals[k][j];
-            let label = format!("{name}{}", if j == 1 { "+passes" } else { "" });
-            println!("{:<18} {:>10} {:>8} {:>10}", label, c.insts, c.moves, c.frame);
+            let label = format!("{name}{}", ["", "+passes", "+passes+dead"][j]);
+            println!(
+                "{:<20} {:>10} {:>8} {:>10}",
+                label, c.insts, c.moves, c.frame
+            );
         }
     }
 }

@@ -409,32 +409,44 @@ pub fn emit(
             })
             .collect()
     } else {
-        let last = last_positions(f, alloc, &keep);
+        let root = copy_roots(f, alloc, &keep);
         let writes = register_writes(f, alloc, &keep);
         f.locals
             .iter()
             .map(|l| {
                 let startpc = pos_pc[(l.start.0 as usize).min(n)];
                 let scope_end = (l.end.0 as usize).min(n);
-                // The record covers the last read of the local's value (directly or through a
-                // coalesced copy), then lasts until its register is next written (or the scope
-                // ends): the register holds the value all that time.
-                let lastp = last
-                    .get(l.vreg.0 as usize)
-                    .copied()
-                    .flatten()
-                    .map(|p| p as usize)
-                    .unwrap_or(0)
-                    .max(l.start.0 as usize);
+                // The record lasts from the declaration until the local's register is first
+                // written by anything else than the local (or a coalesced copy of it), or the
+                // scope ends: the register holds the local's value all that time (including
+                // while that writing instruction reads its operands, if it reads the local).
+                let rv = root.get(l.vreg.0 as usize).copied().unwrap_or(l.vreg.0);
+                let me = l.vreg.0;
+                let start = l.start.0 as usize;
                 let end = match alloc.reg(l.vreg).and_then(|r| writes.get(r.0 as usize)) {
                     Some(ws) => {
-                        let k = ws.partition_point(|&q| (q as usize) < lastp);
-                        ws.get(k)
-                            .map_or(scope_end, |&q| (q as usize).max(lastp + 1).min(scope_end))
+                        let k = ws.partition_point(|&(q, _)| (q as usize) < start);
+                        match ws.get(k..).unwrap_or(&[]).iter().find(|&&(_, w)| w != me) {
+                            None => scope_end,
+                            Some(&(q, _)) => {
+                                let q = q as usize;
+                                let mut reads = false;
+                                if let Some(i) = f.insts.get(q) {
+                                    for_each_use(i, |u| {
+                                        reads |= root.get(u.0 as usize) == Some(&rv);
+                                    });
+                                }
+                                (if reads { q + 1 } else { q }).min(scope_end)
+                            }
+                        }
                     }
-                    None => (lastp + 1).min(scope_end),
+                    None => scope_end,
                 };
                 let mut endpc = pos_pc[end].max(startpc);
+                if alloc.reg(l.vreg).is_none() {
+                    // Never written nor read: no register describes it.
+                    endpc = startpc;
+                }
                 if f.params.contains(&l.vreg) {
                     endpc = endpc.max(pos_pc[scope_end].min(1));
                 }
@@ -442,7 +454,7 @@ pub fn emit(
                     name: l.name.clone(),
                     startpc,
                     endpc,
-                    reg: alloc.reg(l.vreg),
+                    reg: Some(alloc.reg(l.vreg).unwrap_or(aqua_bytecode::Reg(0))),
                 }
             })
             .collect()
@@ -476,19 +488,12 @@ pub fn emit(
     })
 }
 
-/// For each vreg, the last position where its value is read (`MMBIN` operands included) or
-/// written, directly or through coalesced copies: a single-assignment vreg written by a copy of
-/// `v` that emitted nothing (same register) holds `v`'s value in `v`'s register.
-fn last_positions(f: &Function, alloc: &Allocation, keep: &[bool]) -> Vec<Option<u32>> {
+/// For each vreg, the vreg whose value it may hold in the same register: itself, or for a vreg
+/// written by a coalesced copy (a `MOVE` that emitted nothing), the root of the copy's source.
+/// (Its other writes are register writes of their own, so until the next one it holds that
+/// value.)
+fn copy_roots(f: &Function, alloc: &Allocation, keep: &[bool]) -> Vec<u32> {
     let n = f.num_vregs as usize;
-    let mut ndefs = vec![0u32; n];
-    for i in &f.insts {
-        for_each_def(i, |d| {
-            if let Some(x) = ndefs.get_mut(d.0 as usize) {
-                *x += 1;
-            }
-        });
-    }
     let mut root: Vec<u32> = (0..n as u32).collect();
     for (p, i) in f.insts.iter().enumerate() {
         if i.op != OpCode::Move || keep.get(p).copied().unwrap_or(true) {
@@ -496,38 +501,36 @@ fn last_positions(f: &Function, alloc: &Allocation, keep: &[bool]) -> Vec<Option
         }
         if let (Opnd::R(d), Opnd::R(s)) = (i.a, i.b) {
             let (du, su) = (d.0 as usize, s.0 as usize);
-            if du < n && su < n && ndefs[du] == 1 && alloc.reg(d) == alloc.reg(s) {
+            if du < n && su < n && alloc.reg(d) == alloc.reg(s) {
                 root[du] = root[su];
             }
         }
     }
-    let mut last: Vec<Option<u32>> = vec![None; n];
-    for (p, i) in f.insts.iter().enumerate() {
-        let mut note = |v: VReg| {
-            let r = root.get(v.0 as usize).copied().unwrap_or(v.0) as usize;
-            if let Some(x) = last.get_mut(r) {
-                *x = Some(x.map_or(p as u32, |y| y.max(p as u32)));
-            }
-        };
-        for_each_use(i, &mut note);
-        for_each_def(i, &mut note);
-    }
-    last
+    root
 }
 
-/// For each register, the sorted positions of the instructions that change its content: writes
-/// of a vreg (except coalesced copies, which emit nothing and leave the value in place) and
-/// clobbers by calls and open results.
-fn register_writes(f: &Function, alloc: &Allocation, keep: &[bool]) -> Vec<Vec<u32>> {
+/// For each register holding a named local, the sorted `(position, writer)` pairs of the
+/// instructions that change its content: writes of a vreg (coalesced copies emit nothing and are
+/// skipped) and clobbers by calls and open results (writer `u32::MAX`).
+fn register_writes(f: &Function, alloc: &Allocation, keep: &[bool]) -> Vec<Vec<(u32, u32)>> {
     let top = alloc.maxstacksize as usize;
-    let mut w: Vec<Vec<u32>> = vec![Vec::new(); top.max(1)];
+    // Only the registers of named locals are asked about.
+    let mut wanted = vec![false; top.max(1)];
+    for l in &f.locals {
+        if let Some(x) = alloc.reg(l.vreg).and_then(|r| wanted.get_mut(r.0 as usize)) {
+            *x = true;
+        }
+    }
+    let mut w: Vec<Vec<(u32, u32)>> = vec![Vec::new(); top.max(1)];
     for (p, i) in f.insts.iter().enumerate() {
         if i.op == OpCode::Move && !keep.get(p).copied().unwrap_or(true) {
             continue;
         }
         for_each_def(i, |d| {
-            if let Some(x) = alloc.reg(d).and_then(|r| w.get_mut(r.0 as usize)) {
-                x.push(p as u32);
+            if let Some(r) = alloc.reg(d) {
+                if wanted.get(r.0 as usize).copied().unwrap_or(false) {
+                    w[r.0 as usize].push((p as u32, d.0));
+                }
             }
         });
         let clob = match (i.clobber_base(), i.open_out) {
@@ -548,8 +551,10 @@ fn register_writes(f: &Function, alloc: &Allocation, keep: &[bool]) -> Vec<Vec<u
                         .map(|r| (r.0 as usize).saturating_sub(i.wout_off as usize))
                 });
             if let Some(b) = base {
-                for x in w.iter_mut().skip(b + c) {
-                    x.push(p as u32);
+                for (x, &want) in w.iter_mut().zip(wanted.iter()).skip(b + c) {
+                    if want {
+                        x.push((p as u32, u32::MAX));
+                    }
                 }
             }
         }

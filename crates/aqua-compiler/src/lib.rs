@@ -78,8 +78,11 @@ pub enum Allocator {
     /// Linear scan with pure-liveness local lifetimes (smaller frames; objects held only by
     /// dead locals may be finalized earlier than in lua5.4).
     LinearLive,
-    /// Graph colouring with coalescing ([`regalloc::coloring`]).
+    /// Graph colouring with coalescing ([`regalloc::coloring`]) with lua5.4's local lifetimes.
     Coloring,
+    /// Graph colouring with pure-liveness local lifetimes (smallest frames; objects held only by
+    /// dead locals may be finalized earlier than in lua5.4).
+    ColoringLive,
     /// Per-function choice of LIFO, linear scan or colouring ([`regalloc::auto`]).
     Auto,
 }
@@ -92,6 +95,7 @@ impl Allocator {
             Allocator::Linear => "linear",
             Allocator::LinearLive => "linear-live",
             Allocator::Coloring => "coloring",
+            Allocator::ColoringLive => "coloring-live",
             Allocator::Auto => "auto",
         }
     }
@@ -103,6 +107,7 @@ impl Allocator {
             "linear" => Some(Allocator::Linear),
             "linear-live" => Some(Allocator::LinearLive),
             "coloring" => Some(Allocator::Coloring),
+            "coloring-live" => Some(Allocator::ColoringLive),
             "auto" => Some(Allocator::Auto),
             _ => None,
         }
@@ -118,6 +123,9 @@ pub struct Options {
     pub check: bool,
     /// The back end (register bytecode, or register + stack bytecode: [`emit_stack`]).
     pub target: Target,
+    /// Run the IR passes ([`passes::run_passes`]: constant and copy propagation, dead code)
+    /// before a linear-scan allocator (never before LIFO, whose replay they would invalidate).
+    pub passes: bool,
 }
 
 impl Default for Options {
@@ -126,6 +134,7 @@ impl Default for Options {
             allocator: Allocator::Lifo,
             check: cfg!(debug_assertions),
             target: Target::Register,
+            passes: false,
         }
     }
 }
@@ -147,6 +156,19 @@ pub fn compile_with(
     let f = compile_ir(source, chunkname)?;
     let src: Arc<[u8]> = Arc::from(chunkname);
     let ra = allocator_impl(opts.allocator);
+    if opts.passes && matches!(opts.allocator, Allocator::Linear | Allocator::LinearLive) {
+        let mut g = f;
+        passes::run_passes(&mut g);
+        // After the passes LIFO's replay is no longer valid: a function linear scan cannot
+        // allocate sends the whole chunk back to the unoptimised IR.
+        match lower_inner(&g, ra.as_ref(), opts.check, &src, false) {
+            Ok(p) => return Ok(p),
+            Err(_) => {
+                let f = compile_ir(source, chunkname)?;
+                return lower(&f, ra.as_ref(), opts.check, &src);
+            }
+        }
+    }
     lower(&f, ra.as_ref(), opts.check, &src)
 }
 
@@ -242,6 +264,10 @@ pub fn allocator_impl(a: Allocator) -> Box<dyn RegAlloc> {
         Allocator::Linear => Box::new(regalloc::linear_scan::LinearScan),
         Allocator::LinearLive => Box::new(regalloc::linear_scan::LinearScanLive),
         Allocator::Coloring => Box::new(regalloc::coloring::Coloring::default()),
+        Allocator::ColoringLive => Box::new(regalloc::coloring::Coloring {
+            lifetimes: regalloc::linear_scan::Lifetimes::Live,
+            ..Default::default()
+        }),
         Allocator::Auto => Box::new(regalloc::auto::Auto::default()),
     }
 }
@@ -265,6 +291,7 @@ pub fn regalloc_report_html(
 fn allocate_one(
     f: &ir::Function,
     ra: &dyn RegAlloc,
+    fallback: bool,
 ) -> Result<(regalloc::Allocation, &'static str), CompileError> {
     let lifo = regalloc::lifo::Lifo;
     let to_err = |e: regalloc::AllocError| CompileError {
@@ -273,7 +300,7 @@ fn allocate_one(
     };
     match ra.allocate(f) {
         Ok(a) => Ok((a, ra.name())),
-        Err(e) if ra.name() != lifo.name() => {
+        Err(e) if fallback && ra.name() != lifo.name() => {
             if std::env::var_os("AQUA_REGALLOC_DEBUG").is_some() {
                 eprintln!(
                     "regalloc: {} failed on function <{},{}> ({}), falling back to lifo",
@@ -296,7 +323,19 @@ pub fn lower(
     check: bool,
     source: &Arc<[u8]>,
 ) -> Result<Proto, CompileError> {
-    let (alloc, ra_name) = allocate_one(f, ra)?;
+    lower_inner(f, ra, check, source, true)
+}
+
+/// [`lower`]; `fallback`: a non-LIFO allocator that fails falls back to LIFO (only valid on IR
+/// the passes did not touch).
+fn lower_inner(
+    f: &ir::Function,
+    ra: &dyn RegAlloc,
+    check: bool,
+    source: &Arc<[u8]>,
+    fallback: bool,
+) -> Result<Proto, CompileError> {
+    let (alloc, ra_name) = allocate_one(f, ra, fallback)?;
     if check {
         regalloc::checker::check(f, &alloc).map_err(|e| CompileError {
             line: f.linedefined,
@@ -309,7 +348,7 @@ pub fn lower(
     }
     let mut protos = Vec::with_capacity(f.protos.len());
     for child in &f.protos {
-        let mut p = lower(child, ra, check, source)?;
+        let mut p = lower_inner(child, ra, check, source, fallback)?;
         // Upvalues that are locals of `f` refer to their final registers.
         for (desc, info) in p.upvalues.iter_mut().zip(child.upvalues.iter()) {
             if info.instack {

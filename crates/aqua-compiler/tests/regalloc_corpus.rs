@@ -111,38 +111,60 @@ fn checker_accepts_every_allocation_of_the_corpus() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Whole-chunk compilation with each allocator succeeds wherever LIFO succeeds, and the emitted
-/// code is no longer than LIFO's.
+/// Whole-chunk compilation with linear scan (with and without the IR passes) succeeds wherever
+/// LIFO succeeds, with the checker on, and the emitted code is no longer than LIFO's.
 #[test]
 fn linear_never_longer_than_lifo() {
+    fn count(p: &aqua_bytecode::Proto) -> (usize, usize, usize) {
+        let moves = p
+            .code
+            .iter()
+            .filter(|i| i.opcode() == aqua_bytecode::OpCode::Move)
+            .count();
+        p.protos.iter().map(count).fold(
+            (p.code.len(), moves, p.maxstacksize as usize),
+            |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2),
+        )
+    }
     let mut worse = Vec::new();
-    let (mut n_lifo, mut n_lin) = (0usize, 0usize);
+    let configs = [
+        ("lifo", Allocator::Lifo, false),
+        ("linear", Allocator::Linear, false),
+        ("linear+passes", Allocator::Linear, true),
+        ("linear-live", Allocator::LinearLive, false),
+    ];
+    let mut sums = vec![(0usize, 0usize, 0usize); configs.len()];
     for path in corpus() {
         let src = source(&path);
-        let Ok(p_lifo) = aqua_compiler::compile_with(&src, b"=c", &Options::default()) else {
+        if aqua_compiler::compile(&src, b"=c").is_err() {
             continue;
-        };
-        let opts = Options {
-            allocator: Allocator::Linear,
-            check: true,
-            ..Options::default()
-        };
-        let p_lin = match aqua_compiler::compile_with(&src, b"=c", &opts) {
-            Ok(p) => p,
-            Err(e) => {
-                worse.push(format!("{}: {e}", path.display()));
-                continue;
-            }
-        };
-        fn count(p: &aqua_bytecode::Proto) -> usize {
-            p.code.len() + p.protos.iter().map(count).sum::<usize>()
         }
-        n_lifo += count(&p_lifo);
-        n_lin += count(&p_lin);
+        for (k, &(name, allocator, passes)) in configs.iter().enumerate() {
+            let opts = Options {
+                allocator,
+                check: true,
+                passes,
+                ..Options::default()
+            };
+            match aqua_compiler::compile_with(&src, b"=c", &opts) {
+                Ok(p) => {
+                    let c = count(&p);
+                    sums[k] = (sums[k].0 + c.0, sums[k].1 + c.1, sums[k].2 + c.2);
+                }
+                Err(e) => worse.push(format!("{} ({name}): {e}", path.display())),
+            }
+        }
     }
-    println!("static instructions: lifo {n_lifo}, linear {n_lin}");
+    for (k, c) in configs.iter().enumerate() {
+        println!(
+            "{:14} instructions {:7} MOVEs {:6} maxstacksize {:6}",
+            c.0, sums[k].0, sums[k].1, sums[k].2
+        );
+    }
     assert!(worse.is_empty(), "{}", worse.join("\n"));
-    assert!(n_lin <= n_lifo);
+    for s in &sums[1..] {
+        assert!(s.0 <= sums[0].0 && s.2 <= sums[0].2);
+    }
 }
 
 /// Debug aid: `AQUA_DEBUG_FILE=path AQUA_DEBUG_LINE=n cargo test -p aqua-compiler --test
@@ -166,7 +188,13 @@ fn dump_function() {
         if f.linedefined != line {
             continue;
         }
-        let a = LinearScan.allocate(f).expect("allocates");
+        let live = std::env::var_os("AQUA_DEBUG_LIVE").is_some();
+        let ra: &dyn RegAlloc = if live {
+            &aqua_compiler::regalloc::linear_scan::LinearScanLive
+        } else {
+            &LinearScan
+        };
+        let a = ra.allocate(f).expect("allocates");
         let r = |v: &aqua_compiler::ir::VReg| {
             format!(
                 "v{}=R{}",
@@ -199,7 +227,7 @@ fn dump_function() {
         println!("pinned {:?}", f.pinned);
         print!(
             "{}",
-            aqua_compiler::regalloc::report::report(f, &LinearScan)
+            aqua_compiler::regalloc::report::report(f, ra)
         );
         println!("check: {:?}", checker::check(f, &a));
     }
@@ -207,39 +235,64 @@ fn dump_function() {
 
 /// Compile time per allocator over the corpus, in process (run in release:
 /// `cargo test --release -p aqua-compiler --test regalloc_corpus compile_time -- --ignored
-/// --nocapture`). Parsing and IR building are timed separately so the allocators' share shows.
+/// --nocapture`): the front end (parse + IR) once, then per allocator the back end (allocation
+/// alone, and allocation + emission), best of interleaved runs (the machine is shared).
 #[test]
 #[ignore]
 fn compile_time() {
     use std::time::Instant;
     let files: Vec<Vec<u8>> = corpus().iter().map(|p| source(p)).collect();
-    let runs = 5;
-    let t0 = Instant::now();
-    for _ in 0..runs {
-        for src in &files {
-            let _ = aqua_compiler::compile_ir(src, b"=c");
-        }
-    }
-    let front = t0.elapsed().as_secs_f64() / runs as f64;
-    println!("parse + IR build: {:.3} s", front);
-    for a in [Allocator::Lifo, Allocator::Linear, Allocator::LinearLive] {
-        let opts = Options {
-            allocator: a,
-            check: false,
-            ..Options::default()
-        };
+    let allocs: Vec<Box<dyn RegAlloc>> = vec![
+        Box::new(Lifo),
+        Box::new(LinearScan),
+        Box::new(aqua_compiler::regalloc::linear_scan::LinearScanLive),
+    ];
+    let mut best_front = f64::MAX;
+    let mut irs = Vec::new();
+    for r in 0..5 {
         let t0 = Instant::now();
-        for _ in 0..runs {
-            for src in &files {
-                let _ = aqua_compiler::compile_with(src, b"=c", &opts);
+        for src in &files {
+            let ir = aqua_compiler::compile_ir(src, b"=c");
+            if r == 0 {
+                if let Ok(ir) = ir {
+                    irs.push(ir);
+                }
             }
         }
-        let t = t0.elapsed().as_secs_f64() / runs as f64;
+        best_front = best_front.min(t0.elapsed().as_secs_f64());
+    }
+    let mut fns = Vec::new();
+    for ir in &irs {
+        all(ir, &mut fns);
+    }
+    let src: std::sync::Arc<[u8]> = std::sync::Arc::from(&b"=c"[..]);
+    let mut best_alloc = vec![f64::MAX; allocs.len()];
+    let mut best_lower = vec![f64::MAX; allocs.len()];
+    for _ in 0..7 {
+        for (k, ra) in allocs.iter().enumerate() {
+            let t0 = Instant::now();
+            for f in &fns {
+                let _ = ra.allocate(f);
+            }
+            best_alloc[k] = best_alloc[k].min(t0.elapsed().as_secs_f64());
+            let t0 = Instant::now();
+            for ir in &irs {
+                let _ = aqua_compiler::lower(ir, ra.as_ref(), false, &src);
+            }
+            best_lower[k] = best_lower[k].min(t0.elapsed().as_secs_f64());
+        }
+    }
+    println!("{} files, {} functions; parse + IR build {best_front:.3} s", irs.len(), fns.len());
+    for (k, ra) in allocs.iter().enumerate() {
+        let total = best_front + best_lower[k];
+        let lifo_total = best_front + best_lower[0];
         println!(
-            "{:12} total {:.3} s, back end (alloc + emit) {:.3} s",
-            a.name(),
-            t,
-            t - front
+            "{:12} allocation {:.3} s, allocation + emission {:.3} s, whole compile {:.3} s ({:.2}x lifo)",
+            ra.name(),
+            best_alloc[k],
+            best_lower[k],
+            total,
+            total / lifo_total
         );
     }
 }

@@ -1,5 +1,14 @@
 //! Robustness: deeply nested and hostile inputs compile (or fail with a Lua error) without
 //! panicking or overflowing the stack, even on a small (2 MB, like cargo's test threads) stack.
+//!
+//! Stack use, measured (a scratch build with `compile_ir`'s 256 MB helper thread disabled,
+//! `compile` of the deepest input lua5.4 accepts for each construct, with and without a long
+//! chain at every level, on threads of decreasing size): at most 391 KB in release, 439 KB with
+//! the dev profile (opt-level 1), 1.9 MB at opt-level 0; long left-associative chains alone
+//! (10^6 operators) need under 23 KB. Every pass walks chains with loops, so the depth that
+//! costs stack is the nesting lua5.4 itself bounds (about 2 KB per level). The helper thread is
+//! therefore not needed for chains any more; it only protects callers that have less than about
+//! half a megabyte of stack left (or unoptimised builds on 2 MB threads).
 
 fn on_small_stack(src: String) -> Result<(), String> {
     std::thread::Builder::new()

@@ -371,7 +371,16 @@ const SIGNATURE0: u8 = 0x1b;
 
 /// `luaD_protectedparser` after reading: mode check, then the binary loader or the compiler.
 /// Errors are the message value (as `load` returns it).
-fn load_chunk(st: &mut State, chunk: &[u8], chunkname: &[u8], mode: &[u8]) -> Result<Value, Value> {
+/// `lua_load` of a whole chunk, checking `mode` first as `f_parser` does. `level` is lua5.4's
+/// `nCcalls` during the parse (see [`load_file_at`]): a text chunk whose nesting plus `level`
+/// reaches `LUAI_MAXCCALLS` fails with "C stack overflow", as in lua5.4.
+fn load_chunk(
+    st: &mut State,
+    chunk: &[u8],
+    chunkname: &[u8],
+    mode: &[u8],
+    level: u32,
+) -> Result<Value, Value> {
     let binary = chunk.first() == Some(&SIGNATURE0);
     let what: &[u8] = if binary { b"binary" } else { b"text" };
     if !mode.contains(&what[0]) {
@@ -382,12 +391,43 @@ fn load_chunk(st: &mut State, chunk: &[u8], chunkname: &[u8], mode: &[u8]) -> Re
         m.extend_from_slice(b"')");
         return Err(st.new_string(&m));
     }
+    if !binary
+        && level > aqua_syntax::parser::BASE_LEVEL
+        && level as usize + token_bound(chunk) + 2 >= aqua_syntax::parser::MAX_LEVELS as usize
+    {
+        // the compiler parses at the level of a main script: check the nesting at this level
+        if let Err(e) = aqua_syntax::parse_with_c_calls(chunk, chunkname, level) {
+            if e.line == 0 {
+                return Err(st.new_string(&e.message));
+            }
+        }
+    }
     let r = if binary {
         st.load_binary(chunk, chunkname)
     } else {
         st.load(chunk, chunkname)
     };
     r.map_err(|e| e.value)
+}
+
+/// An upper bound on the number of tokens of `src` (every run of word characters counts once,
+/// every other visible byte once), and so on the parser's nesting depth: each nesting level
+/// starts at a token of its own. Chunks too short to reach `LUAI_MAXCCALLS` need no check.
+fn token_bound(src: &[u8]) -> usize {
+    let mut n = 0;
+    let mut in_word = false;
+    for &c in src {
+        let word = c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
+        if word {
+            if !in_word {
+                n += 1;
+            }
+        } else if !c.is_ascii_whitespace() {
+            n += 1;
+        }
+        in_word = word;
+    }
+    n
 }
 
 /// `load_aux`: the function (with `env` as its first upvalue when given) or `nil, message`.
@@ -439,7 +479,8 @@ pub fn load(ctx: &mut Ctx) -> Result<usize, LuaError> {
             None => cstr(s.as_bytes()).to_vec(),
         };
         let src = s.as_bytes().to_vec();
-        let r = load_chunk(ctx, &src, &name, &mode);
+        let level = ctx.c_calls() + 1;
+        let r = load_chunk(ctx, &src, &name, &mode, level);
         return load_result(ctx, r, env);
     }
     let name: Vec<u8> = match ctx.opt_str(2)? {
@@ -469,7 +510,8 @@ pub fn load(ctx: &mut Ctx) -> Result<usize, LuaError> {
             }
         }
     }
-    let r = load_chunk(ctx, &src, &name, &mode);
+    let level = ctx.c_calls() + 1;
+    let r = load_chunk(ctx, &src, &name, &mode, level);
     load_result(ctx, r, env)
 }
 
@@ -551,15 +593,7 @@ pub fn load_file_at(
         }
     }
     src.extend_from_slice(body);
-    if level > aqua_syntax::parser::BASE_LEVEL && src.first() != Some(&SIGNATURE0) {
-        // the compiler parses at the level of a main script: check the nesting at this level
-        if let Err(e) = aqua_syntax::parse_with_c_calls(&src, &chunkname, level) {
-            if e.line == 0 {
-                return Err(st.new_string(&e.message));
-            }
-        }
-    }
-    load_chunk(st, &src, &chunkname, mode)
+    load_chunk(st, &src, &chunkname, mode, level)
 }
 
 #[cfg(unix)]
@@ -741,6 +775,13 @@ mod tests {
         assert_eq!(str2int_base(b"-", 10), None);
         assert_eq!(str2int_base(b"1 2", 10), None);
         assert_eq!(str2int_base(b"\xff", 36), None);
+    }
+
+    #[test]
+    fn token_bound_counts_words_and_symbols() {
+        assert_eq!(super::token_bound(b"return ((1))"), 6);
+        assert_eq!(super::token_bound(b"a.b = \"x y\"\n"), 8);
+        assert_eq!(super::token_bound(b""), 0);
     }
 
     #[test]

@@ -41,8 +41,12 @@ use aqua_vm::State;
 pub fn install_compiler_with(st: &mut State, opts: aqua_compiler::Options) {
     // the stack target runs every Lua function with the stack interpreter
     st.stack_vm = opts.target == aqua_compiler::Target::Stack;
-    st.stack_lowering =
-        Some(|p| aqua_compiler::emit_stack::attach_to_register_code(p).map_err(|e| e.message));
+    st.stack_lowering = Some(|p| {
+        if aqua_bytecode::verify(p).is_err() {
+            return Ok(()); // (loading reports it)
+        }
+        aqua_compiler::emit_stack::attach_to_register_code(p).map_err(|e| e.message)
+    });
     st.set_compiler(Box::new(move |src: &[u8], chunkname: &[u8]| {
         aqua_compiler::compile_with(src, chunkname, &opts).map_err(|e| {
             if e.line == 0 {

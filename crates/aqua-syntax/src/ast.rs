@@ -577,8 +577,8 @@ pub enum ExprKind {
     Call {
         /// The called expression.
         func: Box<Expr>,
-        /// The arguments.
-        args: CallArgs,
+        /// The arguments (boxed: keeps [`Expr`] small, long call chains are common).
+        args: Box<CallArgs>,
     },
     /// `obj:method args`.
     MethodCall {
@@ -588,8 +588,8 @@ pub enum ExprKind {
         method: Name,
         /// Span of the method name.
         method_span: Span,
-        /// The arguments (not including the receiver).
-        args: CallArgs,
+        /// The arguments (not including the receiver; boxed like [`ExprKind::Call`]'s).
+        args: Box<CallArgs>,
     },
 }
 

@@ -2,7 +2,8 @@
 //! recursive-descent parser ([`parser`]).
 //!
 //! Place in the pipeline: source bytes → [`parse`] → [`ast::Chunk`] → aqua-compiler.
-//! The crate depends on nothing else of Aqua. It never panics and never overflows the Rust stack,
+//! The crate depends on nothing else of Aqua but the leaf `aqua-number` (numeral conversion).
+//! It never panics and never overflows the Rust stack,
 //! whatever the input: nesting is bounded like lparser.c's `enterlevel` (LUAI_MAXCCALLS = 200).
 //! Error messages reproduce lua5.4's text without the `chunkname:line:` prefix.
 //!

@@ -1079,7 +1079,7 @@ impl<'a> Parser<'a> {
             Token::Char(b':') => {
                 self.next()?;
                 let (method, method_span) = self.str_checkname()?;
-                let args = self.funcargs(line)?;
+                let args = Box::new(self.funcargs(line)?);
                 ExprKind::MethodCall {
                     obj: Box::new(take_expr(e)),
                     method,
@@ -1088,7 +1088,7 @@ impl<'a> Parser<'a> {
                 }
             }
             Token::Char(b'(') | Token::Str(_) | Token::Char(b'{') => {
-                let args = self.funcargs(line)?;
+                let args = Box::new(self.funcargs(line)?);
                 ExprKind::Call {
                     func: Box::new(take_expr(e)),
                     args,

@@ -341,7 +341,7 @@ impl State {
             if ci.status & CIST_PCALL != 0 {
                 if ci.status & CIST_CLSRET != 0 {
                     // a `__close` run by the error unwinding returned: close the next ones
-                    self.pcall_close();
+                    self.pcall_close()?;
                 } else {
                     if th.hook.mask != 0 {
                         self.hook_pcall_return()?;
@@ -463,7 +463,10 @@ impl State {
                     c.status |= CIST_CLSRET;
                 }
                 th.stack[level] = e.value;
-                self.pcall_close();
+                if let Err(e2) = self.pcall_close() {
+                    e = e2; // raised by the pcall's return hook
+                    continue;
+                }
                 return Ok(());
             }
             if cur != start {
@@ -528,9 +531,10 @@ impl State {
     /// calls it again when that frame returned. A `__close` that raises replaces the error (a
     /// synchronous native error is handled here; an error of a pushed frame comes back through
     /// `handle_error`, which finds the same pcall frame). When none is left, the pcall frame
-    /// returns `false, err`. Never fails.
+    /// returns `false, err`. Fails only if the pcall's return hook raises an error (the pcall
+    /// frame is then no longer a protected frame: the error goes to an outer one).
     #[inline(never)]
-    pub(crate) fn pcall_close(&mut self) {
+    pub(crate) fn pcall_close(&mut self) -> Result<(), LuaError> {
         let me = self.cur;
         loop {
             let th = me.get_mut();
@@ -546,11 +550,18 @@ impl State {
                 // all closed: `false, err`
                 th.ci[j].status &= !CIST_CLSRET;
                 let ev = th.stack[level];
+                th.top = level + 1;
+                if th.hook.mask != 0 {
+                    // the protection is over: an error of the return hook goes further out
+                    th.ci[j].status &= !(CIST_PCALL | CIST_XPCALL);
+                    self.hook_return_values(&[Value::FALSE, ev])?;
+                }
+                let th = me.get_mut();
                 th.stack[level - 1] = Value::FALSE;
                 th.stack[level] = ev;
                 th.top = level + 1;
                 self.poscall_from(level - 1, 2);
-                return;
+                return Ok(());
             };
             th.tbc.pop();
             if idx == level {
@@ -567,7 +578,7 @@ impl State {
             }
             match self.call_tm(tm, &[obj, ev], 0, true) {
                 Ok(Some(_)) => continue,
-                Ok(None) => return,
+                Ok(None) => return Ok(()),
                 Err(mut e) => {
                     self.cur = me;
                     if !e.handled {

@@ -99,7 +99,8 @@ pub(crate) struct HookState {
     pub(crate) func: Option<HookFn>,
     /// `MASK_*` bits; 0 exactly when `func` is `None`.
     pub(crate) mask: u8,
-    pub(crate) basecount: u32,
+    /// The count as given to `set_hook` (`lua_gethookcount`; counting needs it positive).
+    pub(crate) basecount: i32,
     /// Instructions left before the next count event (counts down while `MASK_COUNT` is set).
     pub(crate) count: u32,
     /// Hooks may fire (off while a hook of this thread runs).
@@ -132,7 +133,7 @@ impl HookState {
             func: self.func.clone(),
             mask: self.mask,
             basecount: self.basecount,
-            count: self.basecount,
+            count: self.basecount.max(0) as u32,
             ..HookState::default()
         }
     }
@@ -167,10 +168,11 @@ impl State {
     }
 
     /// `lua_sethook(th, func, mask, count)`: install (or with `None` / mask 0, remove) the hook
-    /// of thread `th`. `MASK_COUNT` needs `count > 0` (it is dropped otherwise).
-    pub fn set_hook(&mut self, th: GcRef<Thread>, func: Option<HookFn>, mut mask: u8, count: u32) {
+    /// of thread `th`. `MASK_COUNT` needs `count > 0` (it is dropped otherwise; the count is
+    /// still what `hook_count` reports, as in lua5.4).
+    pub fn set_hook(&mut self, th: GcRef<Thread>, func: Option<HookFn>, mut mask: u8, count: i32) {
         mask &= MASK_CALL | MASK_RET | MASK_LINE | MASK_COUNT;
-        if count == 0 {
+        if count <= 0 {
             mask &= !MASK_COUNT;
         }
         let (func, mask) = match func {
@@ -181,7 +183,7 @@ impl State {
         h.func = func;
         h.mask = mask;
         h.basecount = count;
-        h.count = count;
+        h.count = count.max(0) as u32;
         // (a running plain loop notices the new mask at its next trap check: the native that
         // called this returns through one)
     }
@@ -195,7 +197,7 @@ impl State {
         th.get().hook.mask
     }
     /// The hook count of `th` (`lua_gethookcount`).
-    pub fn hook_count(&self, th: GcRef<Thread>) -> u32 {
+    pub fn hook_count(&self, th: GcRef<Thread>) -> i32 {
         th.get().hook.basecount
     }
 
@@ -324,16 +326,42 @@ impl State {
     }
 
     /// Return hook of the `pcall`/`xpcall` frame on top whose callee returned normally (its
-    /// results: `true` and the callee's results, as `finish_pcall` will move them).
+    /// results: `true` and the callee's results).
     #[inline(never)]
     pub(crate) fn hook_pcall_return(&mut self) -> Result<(), LuaError> {
-        let th = self.cur.get_mut();
+        let th = self.cur.get();
         let ci = *th.cur_ci();
-        let off = if ci.status & crate::thread::CIST_XPCALL != 0 { 2 } else { 1 };
-        let first = ci.func + off - 1;
-        th.stack[first] = crate::value::Value::TRUE;
-        let n = th.top.saturating_sub(first);
-        self.hook_return(first, n)
+        let off = if ci.status & crate::thread::CIST_XPCALL != 0 {
+            2
+        } else {
+            1
+        };
+        let first = (ci.func + off).min(th.top);
+        let mut vals = vec![crate::value::Value::TRUE];
+        vals.extend_from_slice(&th.stack[first..th.top]);
+        self.hook_return_values(&vals)
+    }
+
+    /// Return hook of the native frame on top returning `vals`, shown as copies pushed above
+    /// every live slot (the frame's own slots, its function included, stay untouched).
+    #[inline(never)]
+    pub(crate) fn hook_return_values(
+        &mut self,
+        vals: &[crate::value::Value],
+    ) -> Result<(), LuaError> {
+        let me = self.cur;
+        let th = me.get_mut();
+        let saved = th.top;
+        let first = th.top;
+        if th.ensure(&mut self.heap, first + vals.len() + 1).is_err() {
+            return Err(self.stack_overflow());
+        }
+        let th = me.get_mut();
+        th.stack[first..first + vals.len()].copy_from_slice(vals);
+        th.top = first + vals.len();
+        let r = self.hook_return(first, vals.len());
+        me.get_mut().top = saved;
+        r
     }
 
     /// After a native returned `n` results normally: a pending interrupt is raised with the
@@ -376,7 +404,7 @@ impl State {
             th.hook.count = th.hook.count.saturating_sub(1);
             if th.hook.count == 0 {
                 counthook = true;
-                th.hook.count = th.hook.basecount;
+                th.hook.count = th.hook.basecount.max(1) as u32;
             }
         }
         if !counthook && mask & MASK_LINE == 0 {

@@ -38,7 +38,7 @@
 //!   `st.concat(&[values])?`.
 //! - Conversions: `st.to_number(v)`, `st.to_integer(v)`, `st.to_float(v)`,
 //!   `st.to_str_bytes(v)` (strings/numbers), `st.tostring(v)? -> GcRef<LuaString>`
-//!   (`luaL_tolstring`: `__tostring`, `__name`), `number::fmt_float`, `number::fmt_g`,
+//!   (`luaL_tolstring`: `__tostring`, `__name`), `number::fmt_float`, `number::fmt_g14`,
 //!   `number::str2number`.
 //! - Metatables: `st.get_metatable(v)`, `st.set_metatable(v, Some(mt))` (registers `__gc`),
 //!   `st.get_metafield(v, "__name")`, `st.obj_type_name(v)`.
@@ -82,6 +82,14 @@
 //! - `st.new_thread(f) -> GcRef<Thread>`, `st.resume(co, &args) -> Result<Resume, LuaError>`
 //!   (`Resume::Yield(values)` / `Resume::Return(values)`), `co.get_status()`,
 //!   `co.died_with_error()`, `co.error_value()`, `st.close_thread(co)`, `st.is_yieldable()`.
+//!
+//! ## Hooks and interrupts ([`hook`])
+//! - `st.set_hook(thread, Some(hook_fn), hook::MASK_CALL | hook::MASK_LINE, count)`
+//!   (`lua_sethook`, per thread, inherited by new coroutines); `st.hook(th)`, `st.hook_mask(th)`,
+//!   `st.hook_count(th)`. A [`HookFn`] is `Rc<dyn Fn(&mut State, &HookInfo) -> Result<..>>`; an
+//!   `Err` is raised at the hooked point. No cost when no hook is set (two loop instances).
+//! - `st.interrupter()` → [`Interrupter`] (`Send + Sync`, `interrupt()` is async-signal-safe):
+//!   the running code fails with `interrupted!` at its next trap check.
 //!
 //! Errors: [`LuaError`] carries a Lua value (`value`) — convert it (e.g. `st.to_str_bytes`)
 //! before running Lua code again.

@@ -20,6 +20,9 @@ use std::any::Any;
 /// The compiler hook: `(source, chunkname) -> Proto | full Lua error message`.
 pub type CompilerHook = Box<dyn Fn(&[u8], &[u8]) -> Result<Proto, Vec<u8>>>;
 
+/// Gives a prototype without stack code (a binary chunk) its stack code (`State::stack_lowering`).
+pub type StackLowering = fn(&mut Proto) -> Result<(), Vec<u8>>;
+
 /// Handle of a pinned value (see [`State::pin`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct PinId(pub(crate) usize);
@@ -65,7 +68,7 @@ pub struct State {
     pub stack_vm: bool,
     /// With `stack_vm`: gives binary chunks (which carry no stack code) their stack code
     /// (`aqua_compiler::emit_stack::attach_to_register_code`, installed by the library layer).
-    pub stack_lowering: Option<fn(&mut Proto) -> Result<(), Vec<u8>>>,
+    pub stack_lowering: Option<StackLowering>,
     /// Instructions executed by either interpreter (counted with the `count-insns` feature).
     pub insn_count: u64,
 }

@@ -155,6 +155,8 @@ pub struct Chunk<'a> {
     name: Option<Vec<u8>>,
     mode: Option<ChunkMode>,
     env: Option<crate::table::Table>,
+    /// Compiler options for this chunk only (`None`: the state's compiler).
+    compiler: Option<crate::lua::CompilerOptions>,
 }
 
 impl<'a> Chunk<'a> {
@@ -166,6 +168,7 @@ impl<'a> Chunk<'a> {
             name: name.map(String::into_bytes),
             mode: None,
             env: None,
+            compiler: None,
         }
     }
 
@@ -185,6 +188,22 @@ impl<'a> Chunk<'a> {
     pub fn set_environment(mut self, env: crate::table::Table) -> Self {
         self.env = Some(env);
         self
+    }
+
+    /// Compile this chunk (if it is source text) with `opts` instead of the state's compiler
+    /// options (`Lua::set_compiler_options`).
+    pub fn set_compiler_options(mut self, opts: crate::lua::CompilerOptions) -> Self {
+        self.compiler = Some(opts);
+        self
+    }
+
+    /// Compile this chunk with register allocator `allocator` (LIFO — luac's registers —, linear
+    /// scan, colouring, ...), other options at their defaults.
+    pub fn set_allocator(self, allocator: crate::lua::Allocator) -> Self {
+        self.set_compiler_options(crate::lua::CompilerOptions {
+            allocator,
+            ..crate::lua::CompilerOptions::default()
+        })
     }
 
     fn chunkname(&self, src: &[u8]) -> Vec<u8> {
@@ -214,7 +233,25 @@ impl<'a> Chunk<'a> {
             if self.mode == Some(ChunkMode::Binary) {
                 return Err(mode_err("text", "b"));
             }
-            match lua.st(|s| s.load(src, &name)) {
+            let loaded = match &self.compiler {
+                None => lua.st(|s| s.load(src, &name)),
+                Some(opts) => match aqua_compiler::compile_with(src, &name, opts) {
+                    Ok(p) => lua.st(|s| s.load_proto(p)),
+                    Err(e) => {
+                        let msg = if e.line == 0 {
+                            e.message.clone()
+                        } else {
+                            e.to_lua_message(&name)
+                        };
+                        lua.st(|s| {
+                            let mut err = aqua_vm::LuaError::new(s.new_string(&msg));
+                            err.kind = aqua_vm::ErrorKind::Syntax;
+                            Err(err)
+                        })
+                    }
+                },
+            };
+            match loaded {
                 Ok(f) => Ok(Function(lua.make_ref(f))),
                 Err(e) => Err(lua.error_from_vm(e)),
             }

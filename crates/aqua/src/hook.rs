@@ -10,11 +10,16 @@
 //! ```
 //! use aqua::{Error, HookTriggers, Lua};
 //! let lua = Lua::new();
-//! let mut budget = 100;
+//! let budget = std::cell::Cell::new(100);
 //! lua.set_hook(HookTriggers::new().every_nth_instruction(1000), move |_lua, _debug| {
-//!     budget -= 1;
-//!     if budget == 0 { Err(Error::runtime("instruction budget exhausted")) } else { Ok(()) }
-//! }).unwrap();
+//!     budget.set(budget.get() - 1);
+//!     if budget.get() == 0 {
+//!         Err(Error::runtime("instruction budget exhausted"))
+//!     } else {
+//!         Ok(())
+//!     }
+//! })
+//! .unwrap();
 //! let err = lua.load("while true do end").exec().unwrap_err();
 //! assert!(err.to_string().contains("instruction budget exhausted"));
 //! ```
@@ -32,9 +37,7 @@ use crate::error::Result;
 use crate::function::Function;
 use crate::lua::Lua;
 use aqua_vm::debug::InfoTarget;
-use aqua_vm::hook::{
-    HookEvent, HookFn, HookInfo, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET,
-};
+use aqua_vm::hook::{HookEvent, HookFn, HookInfo, MASK_CALL, MASK_COUNT, MASK_LINE, MASK_RET};
 use std::rc::Rc;
 
 pub use aqua_vm::Interrupter;
@@ -256,7 +259,6 @@ impl Lua {
         }
         let func: Function =
             self.create_function(move |lua, (code, line): (i64, Option<i64>)| {
-                eprintln!("DEBUG cb {code}");
                 let dbg = Debug {
                     lua,
                     event: event_of(code),
@@ -264,10 +266,12 @@ impl Lua {
                 };
                 callback(lua, dbg)
             })?;
+        let id = func.0.id;
         let hook: HookFn = Rc::new(move |st: &mut aqua_vm::State, info: &HookInfo| {
-            // `func` (moved here) keeps the native function pinned while the hook is installed
-            let f = st.pinned(func.0.id);
-            eprintln!("DEBUG hookfn {:?} {}", info, f.type_name());
+            // the whole handle is captured (not just its id): it keeps the native function
+            // pinned as long as the hook is installed
+            let _keep = &func;
+            let f = st.pinned(id);
             let line = info
                 .line
                 .map_or(aqua_vm::Value::NIL, |l| aqua_vm::Value::int(i64::from(l)));
@@ -276,7 +280,7 @@ impl Lua {
         });
         self.st(|st| {
             let main = st.main_thread();
-            st.set_hook(main, Some(hook), mask, count);
+            st.set_hook(main, Some(hook), mask, count.min(i32::MAX as u32) as i32);
         });
         Ok(())
     }
@@ -376,18 +380,16 @@ mod tests {
             },
         )
         .unwrap();
-        eprintln!("DEBUG mask {}", lua.st(|st| st.hook_mask(st.main_thread())));
-        eprintln!("DEBUG cur==main {}", lua.st(|st| st.current_thread() == st.main_thread()));
         lua.load("local function f()\n  return 1\nend\nlocal x = f()\n")
             .set_name("=chunk")
             .exec()
             .unwrap();
         lua.remove_hook();
         let got = log.borrow().join("; ");
-        eprintln!("DEBUG mask after remove {}", lua.st(|st| st.hook_mask(st.main_thread())));
         assert_eq!(
             got,
-            "Call -1  main; Line 3  main; Line 4  main; Call 1 f Lua; Line 2 f Lua"
+            // (a call event's current line is the first line with code, as lua_getinfo says)
+            "Call 3  main; Line 3  main; Line 4  main; Call 2 f Lua; Line 2 f Lua"
         );
     }
 

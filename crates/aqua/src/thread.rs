@@ -74,7 +74,10 @@ mod tests {
     #[test]
     fn status_through_a_normal_life() {
         let lua = Lua::new();
-        let co = thread_of(&lua, "return function(a) local b = coroutine.yield(a + 1) return b * 2 end");
+        let co = thread_of(
+            &lua,
+            "return function(a) local b = coroutine.yield(a + 1) return b * 2 end",
+        );
         assert_eq!(co.status(), ThreadStatus::Resumable);
         let y: i64 = co.resume(1).expect("first resume");
         assert_eq!(y, 2);
@@ -82,19 +85,28 @@ mod tests {
         let r: i64 = co.resume(21).expect("second resume");
         assert_eq!(r, 42);
         assert_eq!(co.status(), ThreadStatus::Finished);
-        assert!(matches!(co.resume::<()>(()), Err(Error::CoroutineUnresumable)));
+        assert!(matches!(
+            co.resume::<()>(()),
+            Err(Error::CoroutineUnresumable)
+        ));
         assert_eq!(co.status(), ThreadStatus::Finished);
     }
 
     #[test]
     fn an_error_kills_the_coroutine_with_status_error() {
         let lua = Lua::new();
-        let co = thread_of(&lua, "return function() coroutine.yield(1) error('boom') end");
+        let co = thread_of(
+            &lua,
+            "return function() coroutine.yield(1) error('boom') end",
+        );
         let _: i64 = co.resume(()).expect("yields");
         let e = co.resume::<()>(()).expect_err("raises");
         assert!(e.to_string().contains("boom"), "{e}");
         assert_eq!(co.status(), ThreadStatus::Error);
-        assert!(matches!(co.resume::<()>(()), Err(Error::CoroutineUnresumable)));
+        assert!(matches!(
+            co.resume::<()>(()),
+            Err(Error::CoroutineUnresumable)
+        ));
         assert_eq!(co.status(), ThreadStatus::Error);
     }
 
@@ -141,7 +153,10 @@ mod tests {
             .eval()
             .expect("chunk");
         let outer = v.as_thread().expect("a thread").clone();
-        assert_eq!(*seen.borrow(), vec![ThreadStatus::Running, ThreadStatus::Running]);
+        assert_eq!(
+            *seen.borrow(),
+            vec![ThreadStatus::Running, ThreadStatus::Running]
+        );
         assert_eq!(outer.status(), ThreadStatus::Finished);
     }
 

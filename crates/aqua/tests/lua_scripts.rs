@@ -21,13 +21,15 @@
 //!   A full collection costs O(live heap + stack), so a part of a script that allocates N objects
 //!   while N objects or N frames are live is quadratic there; such a part may read
 //!   `os.getenv("AQUA_GC_STRESS")` to pick a smaller N, printing only facts that do not depend on
-//!   N (under lua5.4 and the normal build the variable is unset and the full size runs). Measured
-//!   with the full sizes (debug build, one core, user CPU; see `.ci/run`):
-//!   `calls/deep_recursion.lua` (100000 tables built at a depth of up to 100000 frames) did not
-//!   finish in 10 min; `errors/c_stack_overflow.lua` (a `load` per level, 125000 levels until
-//!   `stack overflow`) did not finish in 10 min; `tables/large.lua` 68 s;
-//!   `base/collectgarbage_count.lua` did not finish in 2 min. With the scaled sizes the whole
-//!   corpus runs under gc-stress in about a minute on two threads.
+//!   N (under lua5.4 and the normal build the variable is unset and the full size runs).
+//!   Measured at full size under gc-stress (debug build, user CPU): `base/collectgarbage_count`
+//!   (100000 live tables) passes in 99 s; `calls/deep_recursion` (a table per level, 100000
+//!   levels) grows ~5x per doubling (20000 levels: 3.0 s), so ~130 s; `errors/c_stack_overflow`
+//!   (a `load` per level, 125000 levels until `stack overflow`) also ~5x per doubling (4000
+//!   levels: 0.56 s), so ~30 min; `tables/large` (50000 live strings) 68 s;
+//!   `coroutines/many_coroutines` (10000 live coroutines) 16 s. Scaled, the whole corpus takes
+//!   about 40 s of CPU under gc-stress (`programs/collatz.lua`, ~18 s, is the longest script),
+//!   i.e. well under a minute on CI's two cores.
 //! - `tests/lua/xfail.txt` lists scripts known to fail (one path per line, `#` comments). They are
 //!   reported as expected failures; a listed script that passes fails the run, so the list only
 //!   shrinks.
@@ -408,8 +410,7 @@ fn lua_scripts() {
         .split_whitespace()
         .map(String::from)
         .collect();
-    let skip_slow =
-        std::env::var("AQUA_TEST_SKIP_SLOW").is_ok_and(|v| !v.is_empty() && v != "0");
+    let skip_slow = std::env::var("AQUA_TEST_SKIP_SLOW").is_ok_and(|v| !v.is_empty() && v != "0");
 
     let mut scripts = Vec::new();
     find_scripts(&root, &root.join("tests/lua"), &mut scripts);
@@ -418,7 +419,9 @@ fn lua_scripts() {
     // Heavy scripts first (stable: alphabetical within each group).
     let heavy: BTreeSet<String> = scripts
         .iter()
-        .filter(|rel| parse_expect(&std::fs::read(root.join(rel.as_str())).unwrap_or_default()).slow)
+        .filter(|rel| {
+            parse_expect(&std::fs::read(root.join(rel.as_str())).unwrap_or_default()).slow
+        })
         .cloned()
         .collect();
     scripts.sort_by_key(|rel| !heavy.contains(rel.as_str()));

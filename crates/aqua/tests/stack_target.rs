@@ -41,6 +41,19 @@ const PROGRAMS: &[&str] = &[
      print(coroutine.resume(co)) print(coroutine.resume(co, 'A')) print(coroutine.resume(co, 'B'))",
     "do local x <close> = setmetatable({}, {__close = function() print('closed') end}) print('in') end \
      print(pcall(function() local y <close> = setmetatable({}, {__close = function(_, e) print('c', e) end}) error('boom') end))",
+    "local a, b, c = 1, 2, 3 a, b, c = c, a, b print(a, b, c) local t = {} t.x, t.y = b, a print(t.x, t.y)",
+    "local t = {} for i = 1, 120 do t[i] = i end local u = {table.unpack(t)} print(#u, u[51], u[120]) \
+     local big = {1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30, \
+     31,32,33,34,35,36,37,38,39,40,41,42,43,44,45,46,47,48,49,50,51,52,53} print(#big, big[53])",
+    "local f = load(string.dump(function(x) local s = 0 for i = 1, x do s = s + i end return s, ... end)) \
+     print(f(10))",
+    "local n = 0 debug.sethook(function(ev, line) n = n + 1 end, 'l') local x = 1 \
+     x = x + 1 debug.sethook() print(n > 0, x)",
+    "local obj = {v = 1} function obj:inc(d) self.v = self.v + (d or 1) return self end \
+     print(obj:inc():inc(5).v) local s = 'x' print(s:rep(3), ('%d'):format(7))",
+    "local mt = {__concat = function(a, b) return coroutine.yield('c') end} \
+     local co = coroutine.wrap(function() local v = setmetatable({}, mt) return 'a' .. v .. 'b' end) \
+     print(co(), co('Z'))",
     "local function f() error('deep') end local function g() f() end g()",
     "local t = {} t.x.y = 1",
 ];

@@ -1,4 +1,4 @@
--- A module that requires itself, and files loaded deep in nested calls: lua5.4 counts the
+-- A module that requires itself, and files/strings loaded deep in nested calls: lua5.4 counts the
 -- parser's nesting together with the C calls in progress, so loading fails with
 -- "C stack overflow" inside the loader (wrapped by require as "error loading module").
 local F = "tests/lua/stdlib/fixtures/"
@@ -27,22 +27,47 @@ for n = 193, 197 do
   end
   print(n, "pcall loadfile", select(2, pcall(loadfile, name)) and "function" or "fails")
 --> 193	pcall loadfile	function
+  local src = "return " .. ("("):rep(n) .. n .. (")"):rep(n)
+  if n <= 195 then print(n, "load", load(src)()) end
+--> 193	load	193
+  local function res(ok, f, msg) return ok, type(f), msg end
+  print(n, "pcall load", res(pcall(load, src)))
+--> 193	pcall load	true	function	nil
+  local parts = {src}
+  print(n, "load reader", res(pcall(load, function() return table.remove(parts) end)))
+--> 193	load reader	true	function	nil
+  print(n, "load in coroutine", coroutine.wrap(function() return res(pcall(load, src)) end)())
+--> 193	load in coroutine	true	function	nil
   print(n, "dofile", pcall(dofile, name))
 --> 193	dofile	true	193
   print(n, "pcall pcall dofile", pcall(pcall, dofile, name))
 --> 193	pcall pcall dofile	true	true	193
 --> 194	loadfile	194
 --> 194	pcall loadfile	function
+--> 194	load	194
+--> 194	pcall load	true	function	nil
+--> 194	load reader	true	function	nil
+--> 194	load in coroutine	true	nil	C stack overflow
 --> 194	dofile	true	194
 --> 194	pcall pcall dofile	true	false	C stack overflow
 --> 195	loadfile	195
 --> 195	pcall loadfile	fails
+--> 195	load	195
+--> 195	pcall load	true	nil	C stack overflow
+--> 195	load reader	true	nil	C stack overflow
+--> 195	load in coroutine	true	nil	C stack overflow
 --> 195	dofile	false	C stack overflow
 --> 195	pcall pcall dofile	true	false	C stack overflow
 --> 196	pcall loadfile	fails
+--> 196	pcall load	true	nil	C stack overflow
+--> 196	load reader	true	nil	C stack overflow
+--> 196	load in coroutine	true	nil	C stack overflow
 --> 196	dofile	false	C stack overflow
 --> 196	pcall pcall dofile	true	false	C stack overflow
 --> 197	pcall loadfile	fails
+--> 197	pcall load	true	nil	C stack overflow
+--> 197	load reader	true	nil	C stack overflow
+--> 197	load in coroutine	true	nil	C stack overflow
 --> 197	dofile	false	C stack overflow
 --> 197	pcall pcall dofile	true	false	C stack overflow
 end

@@ -16,7 +16,7 @@
 
 use super::{compact, is_mmbin, number_constant, removable_position, Info, PassStats};
 use crate::builder::{fold_numbers, ArOp, Num};
-use crate::ir::{BlockId, Function, Inst, Opnd, VReg};
+use crate::ir::{Function, Inst, Opnd, VReg};
 use aqua_bytecode::{Constant, OpCode};
 use std::collections::HashMap;
 
@@ -95,12 +95,17 @@ fn analyse(f: &Function, info: &Info) -> Vec<Option<Known>> {
         let mut state = input.clone();
         ins[b] = Some(input);
         let blk = &f.blocks[b];
-        for i in f.insts.get(blk.start as usize..blk.end as usize).unwrap_or(&[]) {
+        for i in f
+            .insts
+            .get(blk.start as usize..blk.end as usize)
+            .unwrap_or(&[])
+        {
             transfer(i, &f.constants, info, &mut state);
         }
+        state.retain(|v, _| info.is_global(*v));
         if outs[b].as_ref() != Some(&state) {
             outs[b] = Some(state);
-            for s in f.successors(BlockId(b as u32)) {
+            for s in info.succs.get(b).map(|v| &v[..]).unwrap_or(&[]) {
                 let s = s.0 as usize;
                 if s < nb && !queued[s] {
                     queued[s] = true;
@@ -173,13 +178,7 @@ fn value(o: Opnd, constants: &[Constant], known: &Known) -> Option<Num> {
 }
 
 /// Folds or propagates into instruction `p`.
-fn rewrite(
-    f: &mut Function,
-    p: usize,
-    known: &Known,
-    stats: &mut PassStats,
-    removed: &mut [bool],
-) {
+fn rewrite(f: &mut Function, p: usize, known: &Known, stats: &mut PassStats, removed: &mut [bool]) {
     let Some(i) = f.insts.get(p) else { return };
     let op = i.op;
     if matches!(
@@ -292,7 +291,11 @@ mod tests {
         assert!(before.contains(&"MulK".to_string()), "{before:?}");
         let s = run(&mut f);
         assert_eq!(s.folded, 2, "{:?}", ops(&f));
-        assert!(!ops(&f).iter().any(|o| o.starts_with("MmBin")), "{:?}", ops(&f));
+        assert!(
+            !ops(&f).iter().any(|o| o.starts_with("MmBin")),
+            "{:?}",
+            ops(&f)
+        );
         assert!(
             f.insts
                 .iter()
@@ -330,7 +333,8 @@ mod tests {
         let s = run(&mut f);
         assert_eq!(s.folded, 0, "{:?}", ops(&f));
         // same value on both paths: folds
-        let mut f = ir("local c = ...\nlocal x = 1\nif c then x = 1 end\nlocal y = x + 1\nreturn y");
+        let mut f =
+            ir("local c = ...\nlocal x = 1\nif c then x = 1 end\nlocal y = x + 1\nreturn y");
         let s = run(&mut f);
         assert_eq!(s.folded, 1, "{:?}", ops(&f));
         lower_all(&f);
@@ -353,7 +357,9 @@ mod tests {
 
     #[test]
     fn float_and_big_results_use_constants() {
-        let mut f = ir("local x = 3\nlocal y = x / 2\nlocal z = x * 1e300\nlocal w = x << 40\nreturn y, z, w");
+        let mut f = ir(
+            "local x = 3\nlocal y = x / 2\nlocal z = x * 1e300\nlocal w = x << 40\nreturn y, z, w",
+        );
         let s = run(&mut f);
         assert_eq!(s.folded, 3, "{:?}", ops(&f));
         assert!(f.constants.contains(&Constant::Float(1.5)));

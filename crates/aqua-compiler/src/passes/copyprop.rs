@@ -16,7 +16,7 @@
 //! same substitution. `MOVE`s whose destination is no longer read are left to [`super::dce`].
 
 use super::{is_mmbin, reads_a, unnamed_use, Info, PassStats, Slot};
-use crate::ir::{BlockId, Function, Inst, Opnd, VReg};
+use crate::ir::{Function, Inst, Opnd, VReg};
 use aqua_bytecode::OpCode;
 use std::collections::HashMap;
 
@@ -96,7 +96,11 @@ fn walk(
         let Some(state) = state else { continue };
         let mut copies = state.clone();
         let Some(blk) = f.blocks.get(b) else { continue };
-        for i in f.insts.get(blk.start as usize..blk.end as usize).unwrap_or(&[]) {
+        for i in f
+            .insts
+            .get(blk.start as usize..blk.end as usize)
+            .unwrap_or(&[])
+        {
             visit(i, &copies, info);
             transfer(i, info, &mut copies);
         }
@@ -112,7 +116,11 @@ fn rewrite(i: &mut Inst, copies: &Copies, info: &Info, partial: &[bool]) -> Vec<
     }
     let op = i.op;
     let a_read = reads_a(op);
-    for (slot, o) in [(Slot::A, &mut i.a), (Slot::B, &mut i.b), (Slot::C, &mut i.c)] {
+    for (slot, o) in [
+        (Slot::A, &mut i.a),
+        (Slot::B, &mut i.b),
+        (Slot::C, &mut i.c),
+    ] {
         if slot == Slot::A && !a_read {
             continue;
         }
@@ -187,12 +195,17 @@ fn analyse(f: &Function, info: &Info) -> Vec<Option<Copies>> {
         let mut state = input.clone();
         ins[b] = Some(input);
         let blk = &f.blocks[b];
-        for i in f.insts.get(blk.start as usize..blk.end as usize).unwrap_or(&[]) {
+        for i in f
+            .insts
+            .get(blk.start as usize..blk.end as usize)
+            .unwrap_or(&[])
+        {
             transfer(i, info, &mut state);
         }
+        state.retain(|v, _| info.is_global(*v));
         if outs[b].as_ref() != Some(&state) {
             outs[b] = Some(state);
-            for s in f.successors(BlockId(b as u32)) {
+            for s in info.succs.get(b).map(|v| &v[..]).unwrap_or(&[]) {
                 let s = s.0 as usize;
                 if s < nb && !queued[s] {
                     queued[s] = true;
@@ -227,11 +240,14 @@ mod tests {
     #[test]
     fn unnamed_positions_read_the_source() {
         // a's uses: stored value, compared, returned (RETURN1): all unnamed positions.
-        let mut f = ir("local b = ...\nlocal a = b\nlocal t = {}\nt.x = a\nif a == t then g = a end\n\
-             return function() return a end");
+        let mut f = ir(
+            "local b = ...\nlocal a = b\nlocal t = {}\nt.x = a\nif a == t then g = a end\n\
+             return function() return a end",
+        );
         let s = run(&mut f);
         assert_eq!(s.copies_propagated, 0, "a is captured");
-        let mut f = ir("local b = ...\nlocal a = b\nlocal t = {}\nt.x = a\nif a == t then g = a end");
+        let mut f =
+            ir("local b = ...\nlocal a = b\nlocal t = {}\nt.x = a\nif a == t then g = a end");
         let a = local(&f, "a");
         let s = run(&mut f);
         assert_eq!(s.copies_propagated, 3, "{:?}", f.insts);
@@ -267,13 +283,16 @@ mod tests {
         assert_eq!(run(&mut f).copies_propagated, 0);
         let mut f = ir("local b, c = ...\nlocal a = b\nif c then a = c end\nlocal t = {}\nt.x = a");
         assert_eq!(run(&mut f).copies_propagated, 0);
-        let mut f = ir("local b, c = ...\nlocal a = b\nwhile c do\nlocal t = {}\nt.x = a\nb = c end");
+        let mut f =
+            ir("local b, c = ...\nlocal a = b\nwhile c do\nlocal t = {}\nt.x = a\nb = c end");
         assert_eq!(run(&mut f).copies_propagated, 0);
     }
 
     #[test]
     fn captured_and_window_values_are_left_alone() {
-        let mut f = ir("local b = ...\nlocal a = b\nlocal function g() b = 2 end\ng()\nlocal t = {}\nt.x = a");
+        let mut f = ir(
+            "local b = ...\nlocal a = b\nlocal function g() b = 2 end\ng()\nlocal t = {}\nt.x = a",
+        );
         assert_eq!(run(&mut f).copies_propagated, 0);
         let mut f = ir("local b = ...\nlocal a = b\nprint(a)\nreturn a, b");
         let s = run(&mut f);

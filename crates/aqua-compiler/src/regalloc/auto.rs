@@ -3,8 +3,7 @@
 //!
 //! Role: a [`RegAlloc`] that delegates. The policy, from cheapest test to dearest:
 //! 1. run LIFO (linear in the function's size, and the baseline every other allocator must
-//!    beat); if its frame is already the minimum (`maxstacksize` 2, as luac never goes below),
-//!    keep it: nothing to gain, and the code is luac's;
+//!    beat);
 //! 2. a huge function (more than [`Auto::huge_insts`] instructions or [`Auto::huge_vregs`]
 //!    vregs — typically generated tables or straight-line code) gets linear scan, whose cost is
 //!    near-linear, falling back to LIFO if it fails;
@@ -25,7 +24,7 @@ use crate::ir::Function;
 /// Which allocator `auto` used for a function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Choice {
-    /// LIFO (minimal frame already, or nothing better found).
+    /// LIFO (nothing better found).
     Lifo,
     /// Linear scan (huge function).
     Linear,
@@ -55,9 +54,6 @@ impl Auto {
     /// Allocate `f` and say which allocator did it.
     pub fn allocate_with_choice(&self, f: &Function) -> Result<(Allocation, Choice), AllocError> {
         let lifo = Lifo.allocate(f)?;
-        if lifo.maxstacksize <= 2 {
-            return Ok((lifo, Choice::Lifo));
-        }
         if f.insts.len() > self.huge_insts || f.num_vregs > self.huge_vregs {
             return match LinearScan.allocate(f) {
                 Ok(a) if a.maxstacksize <= lifo.maxstacksize => Ok((a, Choice::Linear)),

@@ -9,12 +9,16 @@
 //!   results not placed at the window base, parameters not in `R[0..numparams)`;
 //! - values clobbered by a call (every register at or above a call's base is lost);
 //! - registers at or beyond `maxstacksize`, MOVEs splitting an open-range producer from its
-//!   consumer or a test from its jump.
+//!   consumer or a test from its jump;
+//! - for non-LIFO allocations (`lifo_levels == false`), a `CLOSE` that could not close exactly
+//!   what lua5.4 closes: some other captured / to-be-closed local that may be open there sits at
+//!   or above the lowest register it must close ([`liveness::close_sets`]); and overwrites of a
+//!   generic `for`'s closing value while its loop scope is open ([`liveness::tbc_like`]).
 //!
 //! It never panics and never mutates anything; it runs on every function in debug builds and in
 //! tests, for every allocator.
 
-use super::Allocation;
+use super::{liveness, Allocation};
 use crate::ir::{BlockId, Function, Inst, VReg};
 use aqua_bytecode::OpCode;
 
@@ -317,12 +321,40 @@ impl Checker<'_> {
 /// Verify `a` against `f`. The error names the first violation found.
 pub fn check(f: &Function, a: &Allocation) -> Result<(), String> {
     let mut pins = vec![Vec::new(); NREGS];
-    for p in &f.pinned {
+    let tbc;
+    let pinned: &[crate::ir::Pinned] = if a.lifo_levels {
+        &f.pinned
+    } else {
+        check_close_levels(f, a)?;
+        tbc = liveness::tbc_like(f);
+        &tbc
+    };
+    for p in pinned {
         if let Some(r) = a.reg(p.vreg) {
             pins[r.0 as usize].push((p.vreg, p.start.0, p.end.0));
         }
     }
     Checker { f, a, pins }.run()
+}
+
+/// Every `CLOSE` of a non-LIFO allocation can get a level that closes exactly its close set.
+fn check_close_levels(f: &Function, a: &Allocation) -> Result<(), String> {
+    for cs in liveness::close_sets(f) {
+        let Some(min) = cs.closes.iter().filter_map(|&v| a.reg(v)).map(|r| r.0).min() else {
+            continue;
+        };
+        for &o in &cs.open_others {
+            if let Some(r) = a.reg(o) {
+                if r.0 >= min {
+                    return Err(format!(
+                        "at {} (Close): v{} (R{}) may be open but is not closed here, yet sits at or above R{min}, the lowest register this CLOSE must close",
+                        cs.at.0, o.0, r.0
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@
 
 use super::interference::{self, Problem};
 use super::lifo::Lifo;
+use super::linear_scan::Lifetimes;
 use super::{AllocError, Allocation, RegAlloc};
 use crate::ir::{Function, VReg};
 use aqua_bytecode::Reg;
@@ -45,6 +46,8 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 const NONE: u32 = u32::MAX;
+/// Functions longer than this are coloured once (with coalescing), not twice.
+const BEST_OF_MAX_INSTS: usize = 5000;
 /// Highest register index (frames hold at most 255 registers).
 const MAX_REG: i32 = 254;
 
@@ -80,9 +83,12 @@ pub struct Coloring {
     pub coalesce: bool,
     /// Slack added to the register pressure to get the conservative tests' `K`.
     pub k_slack: u32,
-    /// Run the allocation checker on the result and fall back when it rejects it (the compiler
-    /// also runs it in debug builds).
+    /// Run the allocation checker on the result and fall back to another attempt when it rejects
+    /// it (off by default: the compiler runs the checker on every allocation in debug builds,
+    /// where a rejection is a bug to see, not to hide).
     pub verify: bool,
+    /// Lifetimes of named locals (default lua5.4's, see [`Lifetimes`]).
+    pub lifetimes: Lifetimes,
     /// Colour both with and without coalescing and keep the smaller frame (then fewer MOVEs);
     /// otherwise keep the first attempt that succeeds.
     pub best_of: bool,
@@ -93,8 +99,9 @@ impl Default for Coloring {
         Coloring {
             coalesce: true,
             k_slack: 2,
-            verify: cfg!(debug_assertions),
+            verify: false,
             best_of: true,
+            lifetimes: Lifetimes::Faithful,
         }
     }
 }
@@ -120,9 +127,9 @@ impl Units {
         let n = p.n as usize;
         let mut unit = vec![NONE; n];
         let mut members = Vec::new();
-        for v in 0..n {
-            if p.used[v] {
-                unit[v] = members.len() as u32;
+        for (v, (u, &used)) in unit.iter_mut().zip(p.used.iter()).enumerate() {
+            if used {
+                *u = members.len() as u32;
                 members.push(vec![VReg(v as u32)]);
             }
         }
@@ -320,7 +327,7 @@ impl Units {
 impl Coloring {
     /// Allocate `f` and report what happened.
     pub fn allocate_with_stats(&self, f: &Function) -> Result<(Allocation, Stats), AllocError> {
-        let p = interference::build(f);
+        let p = interference::build_with(f, self.lifetimes);
         let mut stats = Stats {
             vregs: p.used.iter().filter(|&&u| u).count() as u32,
             edges: p.edges() as u32,
@@ -329,23 +336,25 @@ impl Coloring {
             ..Stats::default()
         };
         let debug = std::env::var_os("AQUA_COLORING_DEBUG").is_some();
-        let attempts: &[bool] = if self.coalesce {
-            &[true, false]
-        } else {
+        // Without copies both attempts are the same; huge functions are coloured once.
+        let attempts: &[bool] = if !self.coalesce || p.moves.is_empty() {
             &[false]
+        } else {
+            &[true, false]
         };
+        let best_of = self.best_of && f.insts.len() <= BEST_OF_MAX_INSTS;
         let mut best: Option<(Allocation, u32, u32, u8)> = None;
         for (n, &coalesce) in attempts.iter().enumerate() {
             let r = self
                 .attempt(f, &p, coalesce)
-                .and_then(|(a, units, coalesced)| {
+                .and_then(|(a, units, coalesced, merges)| {
                     if self.verify {
                         super::checker::check(f, &a).map_err(|e| format!("checker: {e}"))?;
                     }
-                    Ok((a, units, coalesced))
+                    Ok((a, units, coalesced, merges))
                 });
             match r {
-                Ok((a, units, coalesced)) => {
+                Ok((a, units, coalesced, merges)) => {
                     let better = best.as_ref().is_none_or(|(b, _, bc, _)| {
                         (a.maxstacksize, std::cmp::Reverse(coalesced))
                             < (b.maxstacksize, std::cmp::Reverse(*bc))
@@ -353,7 +362,8 @@ impl Coloring {
                     if better {
                         best = Some((a, units, coalesced, n as u8));
                     }
-                    if !self.best_of {
+                    // Without merges the plain attempt would colour the same units.
+                    if !best_of || merges == 0 {
                         break;
                     }
                 }
@@ -375,14 +385,14 @@ impl Coloring {
         }
     }
 
-    /// One colouring attempt: `(allocation, units, coalesced copies)`, or `None` when the
+    /// One colouring attempt: `(allocation, units, copies in one register, merges)`, or why the
     /// constraints could not be met.
     fn attempt(
         &self,
         f: &Function,
         p: &Problem,
         coalesce: bool,
-    ) -> Result<(Allocation, u32, u32), String> {
+    ) -> Result<(Allocation, u32, u32, u32), String> {
         let mut u = Units::new(p);
         // Parameters: one fixed unit at base 0.
         if let Some(&p0) = p.params.first() {
@@ -406,6 +416,7 @@ impl Coloring {
             }
         }
         let mut coalesced = 0u32;
+        let mut merges = 0u32;
         if coalesce {
             let k = (p.max_pressure + self.k_slack).max(2) as usize;
             let mut pending: Vec<(VReg, VReg)> = p.moves.iter().map(|&(_, d, s)| (d, s)).collect();
@@ -421,6 +432,7 @@ impl Coloring {
                     }
                     if u.conservative(p, ud, us, k) && u.join(p, d, 0, s, 0) {
                         progress = true;
+                        merges += 1;
                     } else {
                         rest.push((d, s));
                     }
@@ -439,7 +451,8 @@ impl Coloring {
                 coalesced += 1;
             }
         }
-        let mut max = 2u32;
+        // No floor of 2 (luac keeps R0/R1 always valid; nothing in the VM needs them).
+        let mut max = 0u32;
         for r in regs.iter().flatten() {
             max = max.max(r.0 as u32 + 1);
         }
@@ -462,6 +475,7 @@ impl Coloring {
             },
             units,
             coalesced,
+            merges,
         ))
     }
 }
@@ -535,7 +549,7 @@ fn select(p: &Problem, u: &Units, bias: bool) -> Result<Vec<Option<Reg>>, String
         .filter(|&k| u.fixed[k as usize].is_some() && !u.members[k as usize].is_empty())
         .collect();
     order_fixed.sort_unstable();
-    let mut forbid = vec![0u64; 8]; // bases -256..256
+    let mut forbid = [0u64; 8]; // bases -256..256
     let mut next_unforced = 0usize;
     let mut sorted_by_first: Vec<u32> = (0..nunits as u32)
         .filter(|&k| !u.members[k as usize].is_empty())

@@ -28,6 +28,7 @@
 //! `used`; adjacency lists are sorted and free of duplicates and self-edges. Nothing here panics
 //! on a malformed function: out-of-range vregs are ignored.
 
+use super::linear_scan::Lifetimes;
 use super::liveness;
 use crate::ir::{Function, InstId, VReg};
 use aqua_bytecode::OpCode;
@@ -106,6 +107,16 @@ pub fn gc_point_base(i: &crate::ir::Inst) -> Option<VReg> {
 
 /// Build the colouring problem of `f`.
 pub fn build(f: &Function) -> Problem {
+    build_with(f, Lifetimes::Faithful)
+}
+
+/// Build the colouring problem of `f`, giving named locals the chosen lifetimes: with
+/// [`Lifetimes::Faithful`] a local that may hold an object keeps its register over its whole
+/// scope ([`liveness::local_policy`], as lua5.4: finalizers and weak tables see the same
+/// lifetimes), and every other named local is solid from its declaration to its last use
+/// ([`liveness::solid_in_scope`]: exact debug records); with [`Lifetimes::Live`] they are also
+/// solid up to their last use only.
+pub fn build_with(f: &Function, lifetimes: Lifetimes) -> Problem {
     let n = f.num_vregs;
     let nu = n as usize;
     let mut adj: Vec<Vec<VReg>> = vec![Vec::new(); nu];
@@ -185,13 +196,72 @@ pub fn build(f: &Function) -> Problem {
     }
     // Sweep the live ranges in slot order: a range that starts interferes with every range
     // still active; a clobber at slot `s` sees the ranges covering `s`.
+    // Named locals' lifetimes; an extension that would overlap a window-mate placed at the same
+    // offset (hence in the same register, as LIFO does) is skipped.
+    let scopes = liveness::local_scopes(f);
+    let policy = liveness::local_policy(f);
+    let mut mates: Vec<Vec<(VReg, i32, i32)>> = vec![Vec::new(); nu];
+    for w in &windows {
+        for &(v, o) in &w.members {
+            if let Some(l) = mates.get_mut(v.0 as usize) {
+                for &(m, om) in &w.members {
+                    if m != v {
+                        l.push((m, om, o));
+                    }
+                }
+            }
+        }
+    }
+    let empty: Vec<liveness::Range> = Vec::new();
+    let ranges_of = |v: VReg| {
+        iv.by_vreg
+            .get(v.0 as usize)
+            .map(|x| &x.ranges)
+            .unwrap_or(&empty)
+    };
+    let pinned: Vec<VReg> = f.pinned.iter().map(|p| p.vreg).collect();
     let mut ranges: Vec<(u32, u32, VReg)> = Vec::new();
     for itv in &iv.by_vreg {
-        if (itv.vreg.0 as usize) >= nu || !used[itv.vreg.0 as usize] {
+        let v = itv.vreg;
+        if (v.0 as usize) >= nu || !used[v.0 as usize] {
             continue;
         }
-        for r in &itv.ranges {
-            ranges.push((r.start, r.end, itv.vreg));
+        let mut rs = itv.ranges.clone();
+        if let (Some(Some(sc)), false) = (scopes.get(v.0 as usize), itv.ranges.is_empty()) {
+            let solid = match (lifetimes, policy.get(v.0 as usize)) {
+                (Lifetimes::Faithful, Some(liveness::LocalLife::Scope)) => {
+                    liveness::whole_scope(&itv.ranges, *sc)
+                }
+                _ => liveness::solid_in_scope(&itv.ranges, *sc),
+            };
+            let clash = mates[v.0 as usize]
+                .iter()
+                .any(|&(m, om, o)| om == o && liveness::ranges_overlap(&solid, ranges_of(m)));
+            if !clash {
+                rs = solid;
+            }
+            // A local written before its scope starts (`local a, b = x, y` assigns both, then
+            // opens both scopes) keeps that value until then: nothing may be written to its
+            // register in between. For a captured local this is correctness, not debug info:
+            // `CLOSURE` captures the register without reading it as an operand.
+            // (For other locals it is only debug info: skipped when it would overlap a
+            // window-mate placed in the same register, as a `TESTSET`/call pair can be.)
+            let first = itv.ranges.first().map(|r| r.start).unwrap_or(sc.0);
+            if first < sc.0 {
+                let gap = [liveness::Range {
+                    start: first,
+                    end: sc.0,
+                }];
+                let clash = mates[v.0 as usize]
+                    .iter()
+                    .any(|&(m, om, o)| om == o && liveness::ranges_overlap(&gap, ranges_of(m)));
+                if !clash || pinned.contains(&v) {
+                    rs.push(gap[0]);
+                }
+            }
+        }
+        for r in &rs {
+            ranges.push((r.start, r.end, v));
         }
     }
     // The bytecode verifier (and FORLOOP's trust in its state) wants no instruction of a

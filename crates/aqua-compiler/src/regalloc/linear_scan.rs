@@ -193,7 +193,9 @@ impl RegOcc {
 
 /// One cluster: members with offsets (normalised to start at 0).
 struct Cluster {
-    members: Vec<(u32, u32)>,
+    /// Its members are `mem[lo..hi]` (one flat array for all clusters).
+    lo: u32,
+    hi: u32,
     start: u32,
     /// Fixed base (parameters).
     fixed: Option<u32>,
@@ -267,6 +269,7 @@ pub fn allocate_with(
     }
     keyed.sort_unstable();
     let mut clusters: Vec<Cluster> = Vec::new();
+    let mut mem: Vec<(u32, u32)> = Vec::with_capacity(keyed.len());
     let mut cluster_of = vec![u32::MAX; n];
     let mut offset = vec![0u32; n];
     let mut k = 0;
@@ -283,17 +286,18 @@ pub fn allocate_with(
             return Err(fail(TOO_MANY));
         }
         let id = clusters.len() as u32;
-        let mut members = Vec::with_capacity(ms.len());
+        let lo = mem.len() as u32;
         let mut start = u32::MAX;
         for &(_, v, o) in ms {
             let o = (o - min) as u32;
             cluster_of[v as usize] = id;
             offset[v as usize] = o;
             start = start.min(iv.by_vreg[v as usize].start());
-            members.push((v, o));
+            mem.push((v, o));
         }
         clusters.push(Cluster {
-            members,
+            lo,
+            hi: mem.len() as u32,
             start,
             fixed: None,
         });
@@ -302,7 +306,11 @@ pub fn allocate_with(
     // Named locals: solid inside their scope (exact debug records), unless that would make them
     // overlap a member of their own cluster in the same register.
     let scopes = liveness::local_scopes(f);
-    let policy = liveness::local_policy(f);
+    let policy = if lifetimes == Lifetimes::Faithful {
+        liveness::local_policy(f)
+    } else {
+        Vec::new()
+    };
     for (v, sc) in scopes.iter().enumerate() {
         let Some(sc) = *sc else { continue };
         let Some(x) = iv.by_vreg.get(v) else { continue };
@@ -320,7 +328,7 @@ pub fn allocate_with(
         }
         let c = cluster_of[v];
         let clash = clusters.get(c as usize).is_some_and(|cl| {
-            cl.members.iter().any(|&(m, o)| {
+            members(&mem, cl).iter().any(|&(m, o)| {
                 m as usize != v
                     && o == offset[v]
                     && liveness::ranges_overlap(&solid, &iv.by_vreg[m as usize].ranges)
@@ -336,11 +344,11 @@ pub fn allocate_with(
     // Members forced into one register must not be live at the same time: per offset, all their
     // ranges sorted by start must not overlap (ranges of one vreg are disjoint already).
     for cl in &clusters {
-        if cl.members.len() < 2 {
+        if members(&mem, cl).len() < 2 {
             continue;
         }
         let mut rs: Vec<(u32, u32, u32)> = Vec::new(); // (offset, start, end)
-        for &(m, o) in &cl.members {
+        for &(m, o) in members(&mem, cl) {
             for r in &iv.by_vreg[m as usize].ranges {
                 rs.push((o, r.start, r.end));
             }
@@ -482,11 +490,11 @@ pub fn allocate_with(
     let ivl = |v: u32| iv.by_vreg.get(v as usize).unwrap_or(&empty);
     for &c in &order {
         let cl = &clusters[c as usize];
-        let span = cl.members.iter().map(|m| m.1).max().unwrap_or(0) + 1;
+        let span = members(&mem, cl).iter().map(|m| m.1).max().unwrap_or(0) + 1;
         // Bounds on the base from constraints with placed vregs / clusters.
         let mut lo: i64 = 0;
         let mut hi: i64 = MAXREGS as i64 - span as i64;
-        for &(v, o) in &cl.members {
+        for &(v, o) in members(&mem, cl) {
             for b in &below_of_v[v as usize] {
                 if let Some(bb) = base_of[b.cluster as usize] {
                     // base + o < bb + k
@@ -514,7 +522,7 @@ pub fn allocate_with(
             if b < lo || b > hi {
                 return false;
             }
-            cl.members.iter().all(|&(v, o)| {
+            members(&mem, cl).iter().all(|&(v, o)| {
                 let r = (b + o as i64) as usize;
                 occ.get(r).is_some_and(|x| x.free(&ivl(v).ranges))
             })
@@ -529,7 +537,7 @@ pub fn allocate_with(
         }
         // 1. coalesce with a placed copy partner
         if chosen.is_none() {
-            'h: for &(v, o) in &cl.members {
+            'h: for &(v, o) in members(&mem, cl) {
                 for &u in &hints[v as usize] {
                     if let Some(r) = reg[u as usize] {
                         let b = r as i64 - o as i64;
@@ -541,28 +549,49 @@ pub fn allocate_with(
                 }
             }
         }
-        // 2. leave room below a member that is later copied into a window slot
+        // 2. leave room below a member that is later copied into a window slot, when that
+        //    window's cluster would fit there (against what is placed and this cluster).
         if chosen.is_none() {
-            let mut need: i64 = 0;
-            for &(v, o) in &cl.members {
+            'room: for &(v, o) in members(&mem, cl) {
+                // Not when calls happen while `v` lives: their windows would have to go above
+                // the raised `v`, which costs more registers than the copy saves.
+                if !below_of_v[v as usize].is_empty() {
+                    continue;
+                }
                 for &u in &hints[v as usize] {
                     let cu = cluster_of[u as usize];
-                    if cu != c && reg[u as usize].is_none() && (cu as usize) < clusters.len() {
-                        let k = offset[u as usize] as i64;
-                        if k > 0 && ivl(v).end() <= ivl(u).start() {
-                            need = need.max(k - o as i64);
+                    let Some(clu) = clusters.get(cu as usize) else {
+                        continue;
+                    };
+                    if cu == c || reg[u as usize].is_some() {
+                        continue;
+                    }
+                    let k = offset[u as usize] as i64;
+                    if k <= o as i64 || ivl(v).end() > ivl(u).start() {
+                        continue;
+                    }
+                    let mut b = (k - o as i64).max(lo);
+                    while b <= hi && b <= k - o as i64 + 2 {
+                        let base_u = b + o as i64 - k;
+                        if fits(b, &occ)
+                            && members(&mem, clu).iter().all(|&(m, om)| {
+                                if m == u {
+                                    return true;
+                                }
+                                let r = base_u + om as i64;
+                                occ.get(r as usize)
+                                    .is_some_and(|x| x.free(&ivl(m).ranges))
+                                    && members(&mem, cl).iter().all(|&(w, ow)| {
+                                        b + ow as i64 != r
+                                            || !ivl(w).overlaps(ivl(m))
+                                    })
+                            })
+                        {
+                            chosen = Some(b);
+                            break 'room;
                         }
+                        b += 1;
                     }
-                }
-            }
-            if need > 0 {
-                let mut b = need.max(lo);
-                while b <= hi && b <= need + 2 {
-                    if fits(b, &occ) {
-                        chosen = Some(b);
-                        break;
-                    }
-                    b += 1;
                 }
             }
         }
@@ -581,7 +610,7 @@ pub fn allocate_with(
             return Err(fail(TOO_MANY));
         };
         base_of[c as usize] = Some(b as u32);
-        for &(v, o) in &cl.members {
+        for &(v, o) in members(&mem, cl) {
             let r = b as u32 + o;
             reg[v as usize] = Some(r);
             if let Some(x) = occ.get_mut(r as usize) {
@@ -662,4 +691,9 @@ impl std::hash::Hasher for Fx {
     fn write_u64(&mut self, i: u64) {
         self.0 = (self.0.rotate_left(5) ^ i).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
+}
+
+/// The members of a cluster.
+fn members<'a>(mem: &'a [(u32, u32)], cl: &Cluster) -> &'a [(u32, u32)] {
+    mem.get(cl.lo as usize..cl.hi as usize).unwrap_or(&[])
 }

@@ -91,6 +91,23 @@ impl VSet {
         self.items = out;
         changed
     }
+    /// `self` minus `other`.
+    pub fn minus(&self, other: &VSet) -> VSet {
+        if other.items.is_empty() {
+            return self.clone();
+        }
+        let mut out = Vec::with_capacity(self.items.len());
+        let mut j = 0;
+        for &x in &self.items {
+            while j < other.items.len() && other.items[j] < x {
+                j += 1;
+            }
+            if other.items.get(j) != Some(&x) {
+                out.push(x);
+            }
+        }
+        VSet { items: out }
+    }
     /// The members, in increasing order.
     pub fn iter(&self) -> impl Iterator<Item = VReg> + '_ {
         self.items.iter().map(|&v| VReg(v))
@@ -209,47 +226,71 @@ pub struct Liveness {
     pub succs: Vec<Vec<BlockId>>,
 }
 
-/// Compute liveness for `f`.
+/// Compute liveness for `f`: a worklist over the blocks (in reverse order first, then the
+/// predecessors of every block whose live-in changed).
 pub fn compute(f: &Function) -> Liveness {
     let nb = f.blocks.len();
     let n = f.num_vregs;
     let succs: Vec<Vec<BlockId>> = (0..nb).map(|b| f.successors(BlockId(b as u32))).collect();
+    let mut preds: Vec<Vec<u32>> = vec![Vec::new(); nb];
+    for (b, ss) in succs.iter().enumerate() {
+        for s in ss {
+            if let Some(p) = preds.get_mut(s.0 as usize) {
+                p.push(b as u32);
+            }
+        }
+    }
+    // Pinned locals live at each block start.
+    let mut pins: Vec<VSet> = vec![VSet::new(n); nb];
+    if !f.pinned.is_empty() {
+        for (b, blk) in f.blocks.iter().enumerate() {
+            for pin in &f.pinned {
+                if pin.start.0 <= blk.start && blk.start < pin.end.0 {
+                    pins[b].insert(pin.vreg);
+                }
+            }
+        }
+    }
     let mut live_in = vec![VSet::new(n); nb];
     let mut live_out = vec![VSet::new(n); nb];
-    let mut changed = true;
-    let mut rounds = 0;
-    while changed && rounds < 10_000 {
-        changed = false;
-        rounds += 1;
-        for b in (0..nb).rev() {
-            let out = block_out(&succs, &live_in, b, n);
-            let Some(blk) = f.blocks.get(b) else { continue };
-            let mut cur = out.clone();
-            for p in (blk.start as usize..blk.end as usize).rev() {
-                let Some(i) = f.insts.get(p) else { break };
+    let mut work: Vec<u32> = (0..nb as u32).collect();
+    let mut queued = vec![true; nb];
+    let mut steps = 0usize;
+    while let Some(b) = work.pop() {
+        let b = b as usize;
+        queued[b] = false;
+        steps += 1;
+        if steps > 1_000_000 + nb * 64 {
+            break;
+        }
+        let out = block_out(&succs, &live_in, b, n);
+        let Some(blk) = f.blocks.get(b) else { continue };
+        let mut cur = out.clone();
+        for p in (blk.start as usize..blk.end as usize).rev() {
+            let Some(i) = f.insts.get(p) else { break };
+            if i.op == OpCode::TestSet {
                 if let Some(c) = testset_edge(f, &succs, &live_in, b, p, n) {
                     cur = c;
                 }
-                if i.op != OpCode::TestSet {
-                    for_each_def(i, |d| cur.remove(d));
+            } else {
+                for_each_def(i, |d| cur.remove(d));
+            }
+            if !i.op.is_mm() {
+                for_each_use(i, |u| cur.insert(u));
+            }
+        }
+        cur.union_with(&pins[b]);
+        live_out[b] = out;
+        if live_in[b] != cur {
+            live_in[b] = cur;
+            for &p in &preds[b] {
+                if !queued[p as usize] {
+                    queued[p as usize] = true;
+                    work.push(p);
                 }
-                if !i.op.is_mm() {
-                    for_each_use(i, |u| cur.insert(u));
-                }
             }
-            for pin in &f.pinned {
-                if pin.start.0 <= blk.start && blk.start < pin.end.0 {
-                    cur.insert(pin.vreg);
-                }
-            }
-            if live_out[b] != out {
-                live_out[b] = out;
-                changed = true;
-            }
-            if live_in[b] != cur {
-                live_in[b] = cur;
-                changed = true;
-            }
+            // A TESTSET block reads its successors' live-in directly: requeue is covered by
+            // `preds` (the TESTSET block is a predecessor).
         }
     }
     Liveness {
@@ -365,9 +406,9 @@ pub struct Interval {
     pub vreg: VReg,
     /// Sorted, disjoint, non-adjacent ranges (empty: the vreg never occurs).
     pub ranges: Vec<Range>,
-    /// Slots where it is read, sorted.
+    /// Slots where it is read, sorted (filled by [`fill_use_def_slots`]; empty otherwise).
     pub uses: Vec<u32>,
-    /// Slots where it is written, sorted.
+    /// Slots where it is written, sorted (filled by [`fill_use_def_slots`]; empty otherwise).
     pub defs: Vec<u32>,
 }
 
@@ -423,16 +464,24 @@ pub fn ranges_overlap(a: &[Range], b: &[Range]) -> bool {
 
 /// Sort and merge a list of ranges (overlapping or adjacent ranges become one).
 pub fn normalize(r: &mut Vec<Range>) {
-    r.retain(|x| x.start < x.end);
-    r.sort_unstable_by_key(|x| x.start);
-    let mut out: Vec<Range> = Vec::with_capacity(r.len());
-    for x in r.drain(..) {
-        match out.last_mut() {
-            Some(l) if x.start <= l.end => l.end = l.end.max(x.end),
-            _ => out.push(x),
-        }
+    if r.len() <= 1 {
+        r.retain(|x| x.start < x.end);
+        return;
     }
-    *r = out;
+    if !r.windows(2).all(|w| w[0].end < w[1].start && w[0].start < w[0].end) {
+        r.retain(|x| x.start < x.end);
+        r.sort_unstable_by_key(|x| x.start);
+        let mut k = 0usize;
+        for i in 1..r.len() {
+            if r[i].start <= r[k].end {
+                r[k].end = r[k].end.max(r[i].end);
+            } else {
+                k += 1;
+                r[k] = r[i];
+            }
+        }
+        r.truncate((k + 1).min(r.len()));
+    }
 }
 
 /// The live intervals of a function.
@@ -467,7 +516,12 @@ pub fn build_intervals(f: &Function, l: &Liveness) -> Intervals {
     let push = |iv: &mut Vec<Interval>, v: VReg, s: u32, e: u32| {
         if let Some(x) = iv.get_mut(v.0 as usize) {
             if s < e {
-                x.ranges.push(Range { start: s, end: e });
+                match x.ranges.last_mut() {
+                    // Blocks are walked in order: a vreg live through consecutive blocks
+                    // extends its last range.
+                    Some(l) if l.end == s => l.end = e,
+                    _ => x.ranges.push(Range { start: s, end: e }),
+                }
             }
         }
     };
@@ -497,9 +551,6 @@ pub fn build_intervals(f: &Function, l: &Liveness) -> Intervals {
             // fall-through edge) was live before it too.
             let kills = i.op != OpCode::TestSet;
             for_each_def(i, |d| {
-                if let Some(x) = by_vreg.get_mut(d.0 as usize) {
-                    x.defs.push(ds);
-                }
                 if live.contains(d) {
                     if kills {
                         push(&mut by_vreg, d, ds, end[d.0 as usize]);
@@ -511,9 +562,6 @@ pub fn build_intervals(f: &Function, l: &Liveness) -> Intervals {
             });
             let mm = i.op.is_mm();
             for_each_use(i, |u| {
-                if let Some(x) = by_vreg.get_mut(u.0 as usize) {
-                    x.uses.push(us);
-                }
                 if !mm && !live.contains(u) {
                     live.insert(u);
                     end[u.0 as usize] = us + 1;
@@ -538,10 +586,6 @@ pub fn build_intervals(f: &Function, l: &Liveness) -> Intervals {
     }
     for iv in by_vreg.iter_mut() {
         normalize(&mut iv.ranges);
-        iv.uses.sort_unstable();
-        iv.uses.dedup();
-        iv.defs.sort_unstable();
-        iv.defs.dedup();
     }
     let max_pressure = pressure(&by_vreg);
     Intervals {
@@ -550,18 +594,46 @@ pub fn build_intervals(f: &Function, l: &Liveness) -> Intervals {
     }
 }
 
-/// Maximum number of intervals live at one slot.
+/// Fill [`Interval::uses`] and [`Interval::defs`] (`MMBIN` operands count as reads).
+pub fn fill_use_def_slots(f: &Function, iv: &mut Intervals) {
+    for (p, i) in f.insts.iter().enumerate() {
+        let us = (p as u32).saturating_mul(2);
+        for_each_use(i, |u| {
+            if let Some(x) = iv.by_vreg.get_mut(u.0 as usize) {
+                x.uses.push(us);
+            }
+        });
+        for_each_def(i, |d| {
+            if let Some(x) = iv.by_vreg.get_mut(d.0 as usize) {
+                x.defs.push(us + 1);
+            }
+        });
+    }
+    for x in iv.by_vreg.iter_mut() {
+        x.uses.dedup();
+        x.defs.dedup();
+    }
+}
+
+/// Maximum number of intervals live at one slot (bucketed deltas, linear time).
 pub fn pressure(by_vreg: &[Interval]) -> u32 {
-    let mut ev: Vec<(u32, i32)> = Vec::new();
+    let top = by_vreg.iter().map(|iv| iv.end()).max().unwrap_or(0) as usize;
+    if top > (1 << 28) {
+        return 0;
+    }
+    let mut delta = vec![0i32; top + 1];
     for iv in by_vreg {
         for r in &iv.ranges {
-            ev.push((r.start, 1));
-            ev.push((r.end, -1));
+            if let Some(x) = delta.get_mut(r.start as usize) {
+                *x += 1;
+            }
+            if let Some(x) = delta.get_mut(r.end as usize) {
+                *x -= 1;
+            }
         }
     }
-    ev.sort_unstable();
     let (mut cur, mut max) = (0i64, 0i64);
-    for (_, d) in ev {
+    for d in delta {
         cur += d as i64;
         max = max.max(cur);
     }

@@ -113,9 +113,9 @@ pub fn sethook(ctx: &mut Ctx) -> Result<usize, LuaError> {
         let smask = ctx.check_str(arg + 2)?;
         ctx.check_function(arg + 1)?;
         // (int)luaL_optinteger
-        let count = i64::from(ctx.opt_integer(arg + 3, 0)? as i32);
-        let mask = makemask(smask.as_bytes(), count);
-        (Some(our_hookf()), mask, count.max(0) as u32)
+        let count = ctx.opt_integer(arg + 3, 0)? as i32;
+        let mask = makemask(smask.as_bytes(), i64::from(count));
+        (Some(our_hookf()), mask, count)
     };
     let t = hook_table(ctx);
     let hookv = ctx.arg(arg + 1);

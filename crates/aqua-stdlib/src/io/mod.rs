@@ -702,7 +702,7 @@ fn g_write(
         let v = ctx.arg(i);
         let bytes: Vec<u8> = match v.view() {
             Val::Int(n) => n.to_string().into_bytes(),
-            Val::Num(x) => aqua_vm::number::fmt_g(x, 14, false, false).into_bytes(),
+            Val::Num(x) => aqua_vm::number::fmt_g14(x).into_bytes(),
             _ => ctx.check_bytes(i)?,
         };
         let r = s.borrow_mut().write(&bytes);

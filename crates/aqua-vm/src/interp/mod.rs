@@ -374,7 +374,14 @@ fn run_loop<const H: bool>(
             let hooked = st.cur.get().hook.mask != 0;
             if tw != 0 || hooked != H {
                 if tw != 0 {
+                    // the interrupt is raised "before" the instruction at the saved pc (as from
+                    // lua's hooks): the frame's current line is that instruction's (an error
+                    // leaves the frame to the unwinding; otherwise the pc is restored)
+                    let th = st.cur.get_mut();
+                    let i = th.ci.len() - 1;
+                    th.ci[i].pc += 1;
                     st.trap_slow(tw)?;
+                    st.cur.get_mut().ci[i].pc -= 1;
                 }
                 if hooked != H {
                     return Ok(None);

@@ -1222,11 +1222,7 @@ pub(super) fn op_tforcall(st: &mut State, fr: &mut Frame, i: Instruction) -> Res
 
 /// `TFORLOOP`.
 #[inline(always)]
-pub(super) fn op_tforloop(
-    st: &mut State,
-    fr: &mut Frame,
-    i: Instruction,
-) -> Result<Ctl, LuaError> {
+pub(super) fn op_tforloop(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     let a = i.a() as usize;
     let v = unsafe { ld(reg!(fr, a + 4)) };
     if !v.is_nil() {

@@ -241,6 +241,7 @@ impl SFrame {
         (self.sp as usize - self.base as usize) / std::mem::size_of::<Value>()
     }
     /// The register instruction the current stack instruction was lowered from.
+    #[inline(always)]
     fn reg_inst(&self) -> Instruction {
         // SAFETY: pc >= 1 while an instruction runs; regpc has one entry per instruction.
         let rpc = unsafe { *self.regpc.add(self.pc - 1) } as usize;
@@ -330,7 +331,9 @@ macro_rules! checkgc {
 mod ops;
 use ops::*;
 
-/// Build the `SFrame` of the Lua frame on top of the running thread.
+/// Build the `SFrame` of the Lua frame on top of the running thread. Inlined: an `SFrame`
+/// returned through memory from a call would keep the whole frame state (`sp`!) in memory.
+#[inline(always)]
 fn load_frame(
     st: &mut State,
     start: GcRef<Thread>,

@@ -328,11 +328,20 @@ pub(super) fn op_self<const K: bool>(st: &mut State, fr: &mut SFrame, i: SInst) 
     Ok(Ctl::Next)
 }
 
-/// Arithmetic fallback: metamethods, coercions, errors; the result replaces the top.
+/// Arithmetic fallback (metamethods, coercions, errors) for the register instruction `ri` the
+/// running stack instruction comes from; `top` is the operand on top of the stack. Out of line
+/// and without the `SFrame`, which must stay in registers.
 #[cold]
 #[inline(never)]
-fn arith_fallback(st: &mut State, fr: &mut SFrame, op: ArithOp, x: Value, y: Value) -> R {
-    let ri = fr.reg_inst();
+fn arith_slow_stack(
+    st: &mut State,
+    ri: Instruction,
+    k: *const Value,
+    top: Value,
+    op: ArithOp,
+    x: Value,
+    y: Value,
+) -> Result<Option<Value>, LuaError> {
     let (ox, oy) = arith_origins(ri);
     // the event and the constant operand are the MMBINI/MMBINK's (`x - 1` is `ADDI -1`
     // with an `__sub` fallback over 1)
@@ -341,22 +350,33 @@ fn arith_fallback(st: &mut State, fr: &mut SFrame, op: ArithOp, x: Value, y: Val
             let ev = Tm::from_u32(ri.c())
                 .and_then(ArithOp::from_tm)
                 .unwrap_or(op);
-            let v = unsafe { ld(fr.sp.sub(1)) };
             let c = if ri.opcode() == OpCode::MmBinI {
                 Value::int(ri.sb() as i64)
             } else {
-                *kst!(fr, ri.b())
+                // SAFETY: MMBINK's B is a constant index of the running function (verified).
+                unsafe { *k.add(ri.b() as usize) }
             };
             if ri.k() {
-                (ev, c, v)
+                (ev, c, top)
             } else {
-                (ev, v, c)
+                (ev, top, c)
             }
         }
         _ => (op, x, y),
     };
-    mm_top!(st, fr, st.arith_slow(op, x, y, ox, oy, true));
-    Ok(Ctl::Next)
+    st.arith_slow(op, x, y, ox, oy, true)
+}
+
+/// The arithmetic fallback from a handler: the result replaces the top (`sp` already at the
+/// instruction's final height).
+macro_rules! arith_fallback {
+    ($st:ident, $fr:ident, $op:expr, $x:expr, $y:expr) => {{
+        let ri = $fr.reg_inst();
+        let top = unsafe { ld($fr.sp.sub(1)) };
+        let k = $fr.k;
+        mm_top!($st, $fr, arith_slow_stack($st, ri, k, top, $op, $x, $y));
+        Ok(Ctl::Next)
+    }};
 }
 
 #[inline(always)]
@@ -374,7 +394,7 @@ pub(super) fn op_addi(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
         } else {
             (*v, Value::int(ic))
         };
-        return arith_fallback(st, fr, ArithOp::Add, a, b);
+        return arith_fallback!(st, fr, ArithOp::Add, a, b);
     }
     Ok(Ctl::Next)
 }
@@ -512,7 +532,7 @@ pub(super) fn op_arith<const OP: u8, const REV: bool>(
         return Ok(Ctl::Next);
     }
     unsafe { fr.sp = fr.sp.sub(1) };
-    arith_fallback(st, fr, aop, xv, yv)
+    arith_fallback!(st, fr, aop, xv, yv)
 }
 
 /// `[a -- a op K[B]]` (A bit 0: operands flipped for the metamethod).
@@ -526,7 +546,7 @@ pub(super) fn op_arithk<const OP: u8>(st: &mut State, fr: &mut SFrame, i: SInst)
         return Ok(Ctl::Next);
     }
     let (a, b) = if i.a() & 1 != 0 { (yv, xv) } else { (xv, yv) };
-    arith_fallback(st, fr, aop, a, b)
+    arith_fallback!(st, fr, aop, a, b)
 }
 
 /// `SHRI` (`[a -- a >> sB]`) / `SHLI` (`[a -- sB << a]`).
@@ -552,7 +572,7 @@ pub(super) fn op_shifti<const LEFT: bool>(st: &mut State, fr: &mut SFrame, i: SI
             } else {
                 (ArithOp::Shr, x, Value::int(ic))
             };
-            return arith_fallback(st, fr, op, a, b);
+            return arith_fallback!(st, fr, op, a, b);
         }
     }
     Ok(Ctl::Next)
@@ -567,7 +587,7 @@ pub(super) fn op_unm(st: &mut State, fr: &mut SFrame, _i: SInst) -> R {
     } else if v.tag == T_FLOAT {
         unsafe { set_flt(pa, -f64::from_bits(v.p)) };
     } else {
-        return arith_fallback(st, fr, ArithOp::Unm, v, v);
+        return arith_fallback!(st, fr, ArithOp::Unm, v, v);
     }
     Ok(Ctl::Next)
 }
@@ -578,7 +598,7 @@ pub(super) fn op_bnot(st: &mut State, fr: &mut SFrame, _i: SInst) -> R {
     let v = unsafe { *pa };
     match bit_int(&v) {
         Some(x) => unsafe { set_int(pa, !x) },
-        None => return arith_fallback(st, fr, ArithOp::BNot, v, v),
+        None => return arith_fallback!(st, fr, ArithOp::BNot, v, v),
     }
     Ok(Ctl::Next)
 }

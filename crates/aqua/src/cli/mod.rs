@@ -31,7 +31,7 @@ use args::{Action, ArgError};
 use std::io::{IsTerminal, Write};
 
 /// Register allocators `--alloc` accepts.
-pub const ALLOCATORS: &[&str] = &["lifo", "linear", "linear-live", "coloring", "auto"];
+pub const ALLOCATORS: &[&str] = &["lifo", "linear", "linear-live", "coloring", "coloring-live", "auto"];
 
 /// The compiler options for `--alloc=NAME` (`None`: unknown allocator).
 pub fn compiler_options(alloc: Option<&str>) -> Option<aqua::CompilerOptions> {
@@ -40,6 +40,7 @@ pub fn compiler_options(alloc: Option<&str>) -> Option<aqua::CompilerOptions> {
         "linear" => aqua::Allocator::Linear,
         "linear-live" => aqua::Allocator::LinearLive,
         "coloring" => aqua::Allocator::Coloring,
+        "coloring-live" => aqua::Allocator::ColoringLive,
         "auto" => aqua::Allocator::Auto,
         _ => return None,
     };
@@ -87,7 +88,10 @@ pub fn message(progname: Option<&str>, msg: &str) {
 
 /// Call a chunk with ^C interrupting it (lua.c's `docall`: the SIGINT handler is installed for
 /// the duration of the call only).
-pub fn docall<R: aqua::FromLuaMulti>(f: &Function, args: impl aqua::IntoLuaMulti) -> aqua::Result<R> {
+pub fn docall<R: aqua::FromLuaMulti>(
+    f: &Function,
+    args: impl aqua::IntoLuaMulti,
+) -> aqua::Result<R> {
     let _sigint = signals::SigintGuard::catch();
     f.call::<R>(args)
 }
