@@ -79,12 +79,7 @@ impl Ctx<'_> {
 }
 
 /// The code words of one instruction, with jump fields left zero (fixed later).
-fn encode(
-    ctx: &Ctx,
-    i: &Inst,
-    pos: usize,
-    f: &Function,
-) -> Result<Vec<Instruction>, CompileError> {
+fn encode(ctx: &Ctx, i: &Inst, pos: usize, f: &Function) -> Result<Vec<Instruction>, CompileError> {
     use OpCode::*;
     let op = i.op;
     let a = || ctx.opnd(i.a);
@@ -276,7 +271,9 @@ pub fn emit(
             }
             let drop = match i.op {
                 OpCode::Move => match (i.a, i.b) {
-                    (Opnd::R(x), Opnd::R(y)) => alloc.reg(x).is_some() && alloc.reg(x) == alloc.reg(y),
+                    (Opnd::R(x), Opnd::R(y)) => {
+                        alloc.reg(x).is_some() && alloc.reg(x) == alloc.reg(y)
+                    }
                     _ => false,
                 },
                 OpCode::Close => close_level[p].is_none(),
@@ -436,7 +433,15 @@ pub fn emit(
                                         reads |= root.get(u.0 as usize) == Some(&rv);
                                     });
                                 }
-                                (if reads { q + 1 } else { q }).min(scope_end)
+                                // An MMBIN after q runs only when q failed (wrote
+                                // nothing) and reads q's operands.
+                                let mm = f.insts.get(q + 1).is_some_and(|i| i.op.is_mm());
+                                let e = match (reads, mm) {
+                                    (true, true) => q + 2,
+                                    (true, false) => q + 1,
+                                    _ => q,
+                                };
+                                e.min(scope_end.max(q + 1))
                             }
                         }
                     }

@@ -18,8 +18,8 @@ pub mod passes;
 pub mod regalloc;
 
 use aqua_bytecode::Proto;
-use regalloc::RegAlloc;
 pub use emit_stack::Target;
+use regalloc::RegAlloc;
 use std::sync::Arc;
 
 /// A compile-time error (syntax or semantic), as lua5.4 reports it.

@@ -1,10 +1,10 @@
 //! Linear scan: valid on tricky shapes, never worse than LIFO there, and the checker rejects
 //! broken variants of its allocations.
 
+use aqua_bytecode::{OpCode, Reg};
 use aqua_compiler::ir::{Function, VReg};
 use aqua_compiler::regalloc::linear_scan::{LinearScan, LinearScanLive};
 use aqua_compiler::regalloc::{checker, lifo::Lifo, liveness, Allocation, RegAlloc};
-use aqua_bytecode::{OpCode, Reg};
 
 fn ir(src: &str) -> Function {
     aqua_compiler::compile_ir(src.as_bytes(), b"=test").expect("compiles")
@@ -69,7 +69,10 @@ fn valid_and_no_worse_than_lifo_on_shapes() {
 #[test]
 fn whole_chunks_compile_and_checker_runs() {
     for src in SHAPES {
-        for alloc in [aqua_compiler::Allocator::Linear, aqua_compiler::Allocator::LinearLive] {
+        for alloc in [
+            aqua_compiler::Allocator::Linear,
+            aqua_compiler::Allocator::LinearLive,
+        ] {
             let opts = aqua_compiler::Options {
                 allocator: alloc,
                 check: true,
@@ -82,25 +85,26 @@ fn whole_chunks_compile_and_checker_runs() {
     }
 }
 
-/// A dead temporary's register is reused and a dying gc-neutral local is coalesced into the
-/// call window: fewer registers and MOVEs than LIFO.
+/// With pure-liveness lifetimes a dying local is coalesced into the call window: fewer
+/// registers and MOVEs than LIFO, and its debug record still covers the call that reads it.
 #[test]
 fn coalesces_dying_local_into_window() {
     let src = "local n = 10\nlocal m = n * 2\nprint(m)\n";
     let opts = aqua_compiler::Options {
-        allocator: aqua_compiler::Allocator::Linear,
+        allocator: aqua_compiler::Allocator::LinearLive,
         check: true,
         ..aqua_compiler::Options::default()
     };
     let lin = aqua_compiler::compile_with(src.as_bytes(), b"=t", &opts).expect("compiles");
     let lifo = aqua_compiler::compile(src.as_bytes(), b"=t").expect("compiles");
-    let moves = |p: &aqua_bytecode::Proto| {
-        p.code
-            .iter()
-            .filter(|i| i.opcode() == OpCode::Move)
-            .count()
-    };
-    assert!(moves(&lin) < moves(&lifo), "MOVEs {} vs {}", moves(&lin), moves(&lifo));
+    let moves =
+        |p: &aqua_bytecode::Proto| p.code.iter().filter(|i| i.opcode() == OpCode::Move).count();
+    assert!(
+        moves(&lin) < moves(&lifo),
+        "MOVEs {} vs {}",
+        moves(&lin),
+        moves(&lifo)
+    );
     assert!(lin.maxstacksize < lifo.maxstacksize);
     assert!(lin.code.len() < lifo.code.len());
     // Locals carry their registers; `m`'s record still covers the CALL that reads it.
@@ -111,11 +115,14 @@ fn coalesces_dying_local_into_window() {
         .position(|i| i.opcode() == OpCode::Call)
         .expect("call") as u32;
     let m = lin.locvars.iter().find(|l| &*l.name == b"m").expect("m");
-    assert!(m.startpc <= call_pc && call_pc < m.endpc, "{m:?} call at {call_pc}");
+    assert!(
+        m.startpc <= call_pc && call_pc < m.endpc,
+        "{m:?} call at {call_pc}"
+    );
 }
 
-/// Locals that may hold objects keep their register to the end of their scope (lua5.4's GC
-/// lifetimes), gc-neutral ones do not.
+/// Named locals keep their register to the end of their scope (lua5.4's GC lifetimes and
+/// `debug.getlocal`); with pure-liveness lifetimes they do not.
 #[test]
 fn object_locals_live_to_scope_end() {
     let f = ir("local t = {}\nprint(t)\nlocal u = g()\nprint(u)\n");
@@ -141,7 +148,10 @@ fn rejects_broken_call_window() {
     a.maxstacksize = 20;
     a.regs[arg.0 as usize] = Some(Reg(17));
     let err = checker::check(&f, &a).unwrap_err();
-    assert!(err.contains("window") || err.contains("should hold"), "{err}");
+    assert!(
+        err.contains("window") || err.contains("should hold"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -186,7 +196,10 @@ fn rejects_close_that_would_close_an_outer_upvalue() {
     a.maxstacksize = 40;
     a.regs[va.0 as usize] = Some(Reg(39));
     let err = checker::check(&f, &a).unwrap_err();
-    assert!(err.contains("Close") || err.contains("should hold"), "{err}");
+    assert!(
+        err.contains("Close") || err.contains("should hold"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -121,10 +121,12 @@ fn linear_never_longer_than_lifo() {
             .iter()
             .filter(|i| i.opcode() == aqua_bytecode::OpCode::Move)
             .count();
-        p.protos.iter().map(count).fold(
-            (p.code.len(), moves, p.maxstacksize as usize),
-            |a, b| (a.0 + b.0, a.1 + b.1, a.2 + b.2),
-        )
+        p.protos
+            .iter()
+            .map(count)
+            .fold((p.code.len(), moves, p.maxstacksize as usize), |a, b| {
+                (a.0 + b.0, a.1 + b.1, a.2 + b.2)
+            })
     }
     let mut worse = Vec::new();
     let configs = [
@@ -196,11 +198,7 @@ fn dump_function() {
         };
         let a = ra.allocate(f).expect("allocates");
         let r = |v: &aqua_compiler::ir::VReg| {
-            format!(
-                "v{}=R{}",
-                v.0,
-                a.reg(*v).map(|r| r.0 as i32).unwrap_or(-1)
-            )
+            format!("v{}=R{}", v.0, a.reg(*v).map(|r| r.0 as i32).unwrap_or(-1))
         };
         for (p, i) in f.insts.iter().enumerate() {
             let b = f.block_of(aqua_compiler::ir::InstId(p as u32)).map(|b| b.0);
@@ -225,10 +223,7 @@ fn dump_function() {
             );
         }
         println!("pinned {:?}", f.pinned);
-        print!(
-            "{}",
-            aqua_compiler::regalloc::report::report(f, ra)
-        );
+        print!("{}", aqua_compiler::regalloc::report::report(f, ra));
         println!("check: {:?}", checker::check(f, &a));
     }
 }
@@ -282,7 +277,11 @@ fn compile_time() {
             best_lower[k] = best_lower[k].min(t0.elapsed().as_secs_f64());
         }
     }
-    println!("{} files, {} functions; parse + IR build {best_front:.3} s", irs.len(), fns.len());
+    println!(
+        "{} files, {} functions; parse + IR build {best_front:.3} s",
+        irs.len(),
+        fns.len()
+    );
     for (k, ra) in allocs.iter().enumerate() {
         let total = best_front + best_lower[k];
         let lifo_total = best_front + best_lower[0];

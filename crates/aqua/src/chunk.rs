@@ -302,6 +302,7 @@ impl<'a> Chunk<'a> {
                 name: Some(name),
                 mode: self.mode,
                 env: self.env.clone(),
+                compiler: self.compiler,
             };
             if let Ok(f) = c.into_function() {
                 return f.call(());

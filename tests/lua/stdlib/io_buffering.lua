@@ -1,10 +1,15 @@
 -- stdio buffering as lua5.4 gets it from glibc: print and io.write share C's stdout (fully
 -- buffered on a pipe, 4096-byte blocks; print flushes after its newline), stderr is unbuffered
 -- and writing to it does not flush stdout; setvbuf("no"/"line"/"full") changes that; a child
--- (os.execute) writes to the same descriptor. Each case runs in a child interpreter (arg[-1])
+-- (os.execute) writes to the same descriptor. Each case runs in a child interpreter (INTERP)
 -- with stdout and stderr sent to one pipe, so the order of the pieces is visible.
+-- the interpreter command: every argument before the script (arg[-1] is an option when the
+-- interpreter was given some, e.g. aqua --alloc=linear)
+local lo = -1
+while arg[lo - 1] do lo = lo - 1 end
+local INTERP = table.concat(arg, " ", lo, -1)
 local function child(code)
-  local p = io.popen(string.format("%s -e %q 2>&1", arg[-1], code))
+  local p = io.popen(string.format("%s -e %q 2>&1", INTERP, code))
   local out = p:read("a")
   return out, p:close()
 end
@@ -22,7 +27,7 @@ local function show(s)
   return (table.concat(out):gsub("\n", "|"))
 end
 -- the interpreter's name in error messages is shown as "lua"
-local prog = arg[-1]:gsub("%p", "%%%0")
+local prog = arg[lo]:gsub("%p", "%%%0")
 local function run(code) print(show((child(code):gsub(prog .. ":", "lua:")))) end
 
 -- print flushes; io.write stays in the buffer until a flush

@@ -1,13 +1,18 @@
 -- reading standard input: io.read formats, io.lines() without a file name, io.stdin methods,
 -- read after EOF, and prompts written before reading (stdout is a pipe: lua5.4 keeps them
--- buffered). Each case runs in a child interpreter (arg[-1]) fed by printf through a pipe.
+-- buffered). Each case runs in a child interpreter (INTERP) fed by printf through a pipe.
+-- the interpreter command: every argument before the script (arg[-1] is an option when the
+-- interpreter was given some, e.g. aqua --alloc=linear)
+local lo = -1
+while arg[lo - 1] do lo = lo - 1 end
+local INTERP = table.concat(arg, " ", lo, -1)
 local function child(input, code)
-  local p = io.popen(string.format("printf %q | %s -e %q 2>&1", input, arg[-1], code))
+  local p = io.popen(string.format("printf %q | %s -e %q 2>&1", input, INTERP, code))
   local out = p:read("a")
   return out, p:close()
 end
 -- the interpreter's name in error messages is shown as "lua"
-local prog = arg[-1]:gsub("%p", "%%%0")
+local prog = arg[lo]:gsub("%p", "%%%0")
 local function run(input, code) print((child(input, code):gsub(prog .. ":", "lua:"):gsub("\n", "|"))) end
 run("12 abc\\n3.5e1\\n", [[print(io.read("n", "l", "n", "l", "l"))]])
 run("a\\nb\\n\\nc", [[for l in io.lines() do io.write("[", l, "]") end print()]])

@@ -1,8 +1,13 @@
 -- os.exit: exit codes, and pending output (stdout, open files) flushed before the process ends.
--- Each case runs in a child interpreter (arg[-1]: the program running this script).
+-- Each case runs in a child interpreter (INTERP: the program running this script).
+-- the interpreter command: every argument before the script (arg[-1] is an option when the
+-- interpreter was given some, e.g. aqua --alloc=linear)
+local lo = -1
+while arg[lo - 1] do lo = lo - 1 end
+local INTERP = table.concat(arg, " ", lo, -1)
 local name = os.tmpname()
 local function child(code)
-  local p = io.popen(string.format("%s -e %q 2>&1", arg[-1], code))
+  local p = io.popen(string.format("%s -e %q 2>&1", INTERP, code))
   local out = p:read("a")
   return out, p:close()
 end

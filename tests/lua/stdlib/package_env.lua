@@ -1,8 +1,13 @@
 -- package.path / cpath from LUA_PATH_5_4, LUA_PATH, LUA_CPATH_5_4, LUA_CPATH (";;" = default),
 -- and the interpreter's -l option (global require). Each case runs in a child interpreter.
+-- the interpreter command: every argument before the script (arg[-1] is an option when the
+-- interpreter was given some, e.g. aqua --alloc=linear)
+local lo = -1
+while arg[lo - 1] do lo = lo - 1 end
+local INTERP = table.concat(arg, " ", lo, -1)
 local function child(env, code, opts)
   local cmd = string.format("env -u LUA_PATH -u LUA_PATH_5_4 -u LUA_CPATH -u LUA_CPATH_5_4 %s %s %s -e %q 2>&1",
-    env, arg[-1], opts or "", code)
+    env, INTERP, opts or "", code)
   local p = io.popen(cmd)
   local out = p:read("a")
   p:close()

@@ -340,7 +340,13 @@ pub fn check(f: &Function, a: &Allocation) -> Result<(), String> {
 /// Every `CLOSE` of a non-LIFO allocation can get a level that closes exactly its close set.
 fn check_close_levels(f: &Function, a: &Allocation) -> Result<(), String> {
     for cs in liveness::close_sets(f) {
-        let Some(min) = cs.closes.iter().filter_map(|&v| a.reg(v)).map(|r| r.0).min() else {
+        let Some(min) = cs
+            .closes
+            .iter()
+            .filter_map(|&v| a.reg(v))
+            .map(|r| r.0)
+            .min()
+        else {
             continue;
         };
         for &o in &cs.open_others {

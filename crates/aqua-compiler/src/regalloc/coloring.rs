@@ -46,6 +46,9 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 const NONE: u32 = u32::MAX;
+/// Copies between units whose summed degree exceeds this are not coalesced (the test would cost
+/// more than the copy is worth).
+const MAX_TEST_DEGREE: usize = 8192;
 /// Functions longer than this are coloured once (with coalescing), not twice.
 const BEST_OF_MAX_INSTS: usize = 5000;
 /// Highest register index (frames hold at most 255 registers).
@@ -118,6 +121,8 @@ struct Units {
     fixed: Vec<Option<i32>>,
     /// Smallest and largest member offset of each unit.
     extent: Vec<(i32, i32)>,
+    /// Sum of the members' interference degrees (an upper bound of the unit's degree).
+    deg: Vec<usize>,
     /// Indices into `Problem::below` touching each vreg.
     cons: Vec<Vec<u32>>,
 }
@@ -135,6 +140,14 @@ impl Units {
         }
         let fixed = vec![None; members.len()];
         let extent = vec![(0, 0); members.len()];
+        let deg = members
+            .iter()
+            .map(|m: &Vec<VReg>| {
+                m.iter()
+                    .map(|v| p.adj.get(v.0 as usize).map_or(0, |l| l.len()))
+                    .sum()
+            })
+            .collect();
         let mut cons = vec![Vec::new(); n];
         for (k, c) in p.below.iter().enumerate() {
             if let Some(l) = cons.get_mut(c.lo.0 as usize) {
@@ -152,6 +165,7 @@ impl Units {
             members,
             fixed,
             extent,
+            deg,
             cons,
         }
     }
@@ -232,6 +246,8 @@ impl Units {
             self.fixed[dst as usize] = fs.map(|b| b - shift);
         }
         self.members[dst as usize].extend(moved);
+        let ds = std::mem::take(&mut self.deg[src as usize]);
+        self.deg[dst as usize] += ds;
         let (sl, sh) = self.extent[src as usize];
         let e = &mut self.extent[dst as usize];
         *e = (e.0.min(sl + shift), e.1.max(sh + shift));
@@ -263,15 +279,8 @@ impl Units {
     }
 
     /// Upper bound of the number of neighbour units of unit `u`.
-    fn degree(&self, p: &Problem, u: u32) -> usize {
-        self.members
-            .get(u as usize)
-            .map(|m| {
-                m.iter()
-                    .map(|v| p.adj.get(v.0 as usize).map_or(0, |l| l.len()))
-                    .sum()
-            })
-            .unwrap_or(0)
+    fn degree(&self, _p: &Problem, u: u32) -> usize {
+        self.deg.get(u as usize).copied().unwrap_or(0)
     }
 
     /// Distinct neighbour units of unit `u`.
@@ -297,6 +306,11 @@ impl Units {
 
     /// The conservative coalescing test for merging units `a` and `b`.
     fn conservative(&self, p: &Problem, a: u32, b: u32, k: usize) -> bool {
+        // Refuse (conservatively) when the test itself would be expensive: long-lived values
+        // of huge functions interfere with thousands of vregs.
+        if self.degree(p, a) + self.degree(p, b) > MAX_TEST_DEGREE {
+            return false;
+        }
         let mut na = Vec::new();
         let mut nb = Vec::new();
         self.neighbours(p, a, &mut na);

@@ -32,6 +32,14 @@
 //! member's register is free over the member's live ranges (per-register occupancy maps: holes
 //! of long intervals are reused) and every constraint with placed vregs holds.
 //!
+//! **Local lifetimes** ([`Lifetimes`]): a temporary lives from its definition to its last use.
+//! A named local, by default ([`LinearScan`], `--alloc=linear`), keeps its register over its
+//! whole scope, as in lua5.4: an object referenced only by a dead local stays reachable until the
+//! scope ends (finalizers and weak tables behave exactly as in lua5.4) and `debug.getlocal` sees
+//! every local in scope. [`LinearScanLive`] (`--alloc=linear-live`) frees a local's register
+//! after its last use (smaller frames; those two observable differences). Holes of a named local
+//! inside its scope are filled either way, so one debug record describes it.
+//!
 //! No live-range splitting is needed on IR built by the builder: its windows are consistent by
 //! construction (they come from lua5.4's own slots), so the only MOVEs are the IR's, and the
 //! allocator's job is to make as many of them as possible self-moves. `Allocation::moves` stays
@@ -45,9 +53,13 @@ use aqua_bytecode::{OpCode, Reg};
 /// Which lifetime named locals get.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lifetimes {
-    /// lua5.4's: [`liveness::local_policy`] (a local that may hold an object keeps its register
-    /// until its scope ends, so finalizers and weak tables see exactly lua5.4's lifetimes).
+    /// lua5.4's: every named local keeps its register until its scope ends, so finalizers and
+    /// weak tables see lua5.4's lifetimes and `debug.getlocal` sees every local in scope.
     Faithful,
+    /// [`liveness::local_policy`]: a local that may hold an object keeps its register until its
+    /// scope ends (lua5.4's GC lifetimes); one that only holds numbers, strings, booleans or nil
+    /// frees it after its last use (`debug.getlocal` no longer sees it then).
+    GcFaithful,
     /// Pure liveness: every named local frees its register after its last use (smaller frames;
     /// an object held only by a dead local may be collected before its scope ends, and
     /// `debug.getlocal` no longer sees a local after its register is reused).
@@ -306,10 +318,10 @@ pub fn allocate_with(
     // Named locals: solid inside their scope (exact debug records), unless that would make them
     // overlap a member of their own cluster in the same register.
     let scopes = liveness::local_scopes(f);
-    let policy = if lifetimes == Lifetimes::Faithful {
-        liveness::local_policy(f)
-    } else {
-        Vec::new()
+    let policy = match lifetimes {
+        Lifetimes::Faithful => vec![liveness::LocalLife::Scope; n],
+        Lifetimes::GcFaithful => liveness::local_policy(f),
+        Lifetimes::Live => Vec::new(),
     };
     for (v, sc) in scopes.iter().enumerate() {
         let Some(sc) = *sc else { continue };
@@ -318,9 +330,7 @@ pub fn allocate_with(
             continue;
         }
         let solid = match policy.get(v) {
-            Some(liveness::LocalLife::Scope) if lifetimes == Lifetimes::Faithful => {
-                liveness::whole_scope(&x.ranges, sc)
-            }
+            Some(liveness::LocalLife::Scope) => liveness::whole_scope(&x.ranges, sc),
             _ => liveness::solid_in_scope(&x.ranges, sc),
         };
         if solid == x.ranges {
@@ -579,11 +589,9 @@ pub fn allocate_with(
                                     return true;
                                 }
                                 let r = base_u + om as i64;
-                                occ.get(r as usize)
-                                    .is_some_and(|x| x.free(&ivl(m).ranges))
+                                occ.get(r as usize).is_some_and(|x| x.free(&ivl(m).ranges))
                                     && members(&mem, cl).iter().all(|&(w, ow)| {
-                                        b + ow as i64 != r
-                                            || !ivl(w).overlaps(ivl(m))
+                                        b + ow as i64 != r || !ivl(w).overlaps(ivl(m))
                                     })
                             })
                         {

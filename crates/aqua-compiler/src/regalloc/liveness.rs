@@ -400,7 +400,7 @@ pub struct Range {
 }
 
 /// The live interval of one vreg.
-#[derive(Clone, Debug, PartialEq, Eq, Default)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Interval {
     /// The vreg.
     pub vreg: VReg,
@@ -412,9 +412,14 @@ pub struct Interval {
     pub defs: Vec<u32>,
 }
 
-impl Default for VReg {
+impl Default for Interval {
     fn default() -> Self {
-        VReg(0)
+        Interval {
+            vreg: VReg(0),
+            ranges: Vec::new(),
+            uses: Vec::new(),
+            defs: Vec::new(),
+        }
     }
 }
 
@@ -468,7 +473,10 @@ pub fn normalize(r: &mut Vec<Range>) {
         r.retain(|x| x.start < x.end);
         return;
     }
-    if !r.windows(2).all(|w| w[0].end < w[1].start && w[0].start < w[0].end) {
+    if !r
+        .windows(2)
+        .all(|w| w[0].end < w[1].start && w[0].start < w[0].end)
+    {
         r.retain(|x| x.start < x.end);
         r.sort_unstable_by_key(|x| x.start);
         let mut k = 0usize;
@@ -526,7 +534,9 @@ pub fn build_intervals(f: &Function, l: &Liveness) -> Intervals {
         }
     };
     for (b, blk) in f.blocks.iter().enumerate() {
-        let Some(out) = l.live_out.get(b) else { continue };
+        let Some(out) = l.live_out.get(b) else {
+            continue;
+        };
         live.clone_from(out);
         let bend = blk.end.saturating_mul(2);
         for v in live.iter() {
@@ -733,11 +743,9 @@ pub fn gc_neutral(f: &Function) -> Vec<bool> {
             let rt = |o: crate::ir::Opnd, ty: &Vec<u8>| -> u8 {
                 match o {
                     crate::ir::Opnd::R(v) => ty.get(v.0 as usize).copied().unwrap_or(T_OBJ),
-                    crate::ir::Opnd::K(k) => f
-                        .constants
-                        .get(k.0 as usize)
-                        .map(kty)
-                        .unwrap_or(T_OBJ),
+                    crate::ir::Opnd::K(k) => {
+                        f.constants.get(k.0 as usize).map(kty).unwrap_or(T_OBJ)
+                    }
                     crate::ir::Opnd::Int(_) => T_NUM,
                     _ => T_OBJ,
                 }
@@ -746,17 +754,15 @@ pub fn gc_neutral(f: &Function) -> Vec<bool> {
             let t: u8 = match i.op {
                 LoadI | LoadF => T_NUM,
                 LoadK | LoadKX => match i.b {
-                    crate::ir::Opnd::K(k) => f
-                        .constants
-                        .get(k.0 as usize)
-                        .map(kty)
-                        .unwrap_or(T_OBJ),
+                    crate::ir::Opnd::K(k) => {
+                        f.constants.get(k.0 as usize).map(kty).unwrap_or(T_OBJ)
+                    }
                     _ => T_OBJ,
                 },
                 LoadTrue | LoadFalse | LFalseSkip | LoadNil | Not => T_BOOL,
                 Move | TestSet => rt(i.b, &ty),
-                Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr
-                | AddK | SubK | MulK | ModK | PowK | DivK | IDivK | BAndK | BOrK | BXorK => {
+                Add | Sub | Mul | Mod | Pow | Div | IDiv | BAnd | BOr | BXor | Shl | Shr | AddK
+                | SubK | MulK | ModK | PowK | DivK | IDivK | BAndK | BOrK | BXorK => {
                     num_only(rt(i.b, &ty) | rt(i.c, &ty))
                 }
                 AddI | ShrI | ShlI | Unm | BNot => num_only(rt(i.b, &ty)),
@@ -907,7 +913,9 @@ pub fn close_sets(f: &Function) -> Vec<CloseSet> {
         rounds += 1;
         result.clear();
         for b in 0..nb {
-            let Some(mut st) = entry[b].clone() else { continue };
+            let Some(mut st) = entry[b].clone() else {
+                continue;
+            };
             let Some(blk) = f.blocks.get(b) else { continue };
             let mut si = starts.partition_point(|&(s, _)| s < blk.start);
             for p in blk.start..blk.end {
@@ -915,7 +923,9 @@ pub fn close_sets(f: &Function) -> Vec<CloseSet> {
                     st.insert(starts[si].1);
                     si += 1;
                 }
-                let Some(i) = f.insts.get(p as usize) else { break };
+                let Some(i) = f.insts.get(p as usize) else {
+                    break;
+                };
                 if i.op == OpCode::Close {
                     let (mut closes, mut others) = (Vec::new(), Vec::new());
                     for v in st.iter() {
@@ -970,7 +980,8 @@ mod tests {
 
     #[test]
     fn each_use_def_match_inst() {
-        let src = "local a, b = 1, 2\nlocal function f(x, ...) local t = {x, ...} t.x = a return t end\n\
+        let src =
+            "local a, b = 1, 2\nlocal function f(x, ...) local t = {x, ...} t.x = a return t end\n\
                    for i = 1, 3 do a = a + i; if a > 3 or b then break end end\n\
                    local s = a .. b .. 'x'\nprint(f(a, b), s, a and b or nil, -a, #s, not b)\n\
                    local c <close> = nil; goto l ::l:: return a == b, a < 1, s ~= 'x'\n";

@@ -159,7 +159,9 @@ pub fn report(f: &Function, ra: &dyn RegAlloc) -> String {
             } else {
                 ""
             },
-            local_name(f, v).map(|s| format!(" {s}")).unwrap_or_default()
+            local_name(f, v)
+                .map(|s| format!(" {s}"))
+                .unwrap_or_default()
         );
     }
     if let Ok(a) = &x.alloc {
@@ -226,7 +228,9 @@ fn html_function(out: &mut String, f: &Function, ra: &dyn RegAlloc) {
         let label = format!(
             "v{v} {}{}",
             reg.map(|r| format!("R{}", r.0)).unwrap_or("-".into()),
-            local_name(f, v).map(|s| format!(" {s}")).unwrap_or_default()
+            local_name(f, v)
+                .map(|s| format!(" {s}"))
+                .unwrap_or_default()
         );
         let _ = writeln!(
             out,

@@ -469,7 +469,17 @@ impl State {
             if tm.is_function() {
                 let was_running = self.heap.running;
                 self.heap.running = false;
+                // lgc.c's GCTM flags the calling frame CIST_FIN, so the finalizer is named
+                // `__gc` (metamethod) in getinfo and tracebacks.
+                let me = self.cur;
+                let idx = me.get_mut().ci.len().checked_sub(1);
+                if let Some(c) = idx.and_then(|i| me.get_mut().ci.get_mut(i)) {
+                    c.status |= crate::thread::CIST_FIN;
+                }
                 let r = self.call(tm, &[v]);
+                if let Some(c) = idx.and_then(|i| me.get_mut().ci.get_mut(i)) {
+                    c.status &= !crate::thread::CIST_FIN;
+                }
                 self.heap.running = was_running;
                 if let Err(e) = r {
                     if self.warn_on {

@@ -31,7 +31,14 @@ use args::{Action, ArgError};
 use std::io::{IsTerminal, Write};
 
 /// Register allocators `--alloc` accepts.
-pub const ALLOCATORS: &[&str] = &["lifo", "linear", "linear-live", "coloring", "coloring-live", "auto"];
+pub const ALLOCATORS: &[&str] = &[
+    "lifo",
+    "linear",
+    "linear-live",
+    "coloring",
+    "coloring-live",
+    "auto",
+];
 
 /// The compiler options for `--alloc=NAME` (`None`: unknown allocator).
 pub fn compiler_options(alloc: Option<&str>) -> Option<aqua::CompilerOptions> {

@@ -7,6 +7,9 @@
 //! A line starting with `=` means `return <rest>` (Lua 5.2 compatibility). Prompts are
 //! `tostring(_PROMPT)` / `tostring(_PROMPT2)` when those globals are set, else `> ` and `>> `.
 //!
+//! Each line runs through `docall`: ^C while it runs abandons it with `interrupted!` and the loop
+//! goes on (see `signals.rs`); ^C while a line is being edited is rustyline's (it cancels the line).
+//!
 //! Line editing and history come from `rustyline` when standard input is a terminal; otherwise
 //! lines are read plainly, with the prompt written to stdout (lua.c without readline).
 
