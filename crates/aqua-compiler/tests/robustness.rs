@@ -234,3 +234,21 @@ fn passes_keep_the_corpus_checkable() {
     assert!(files.len() > 100, "corpus not found");
     assert!(changed > 10, "passes changed only {changed} files");
 }
+
+/// lua's "bug in 5.4.7" (official suite, closure.lua): a bare comparison used as an index key of
+/// an upvalue table must be materialised before the table is loaded, or the comparison's jump
+/// skips the load. The allocation checker (on in tests) rejects the 5.4.4 code shape.
+#[test]
+fn comparison_key_of_upvalue_table() {
+    let opts = aqua_compiler::Options {
+        check: true,
+        ..Default::default()
+    };
+    for src in [
+        "local function aux () return _ENV[1 < 2] end",
+        "local t = {} local function f (a, b) return t[a == b], t[not (a < b)] end",
+    ] {
+        let p = aqua_compiler::compile_with(src.as_bytes(), b"=t", &opts);
+        assert!(p.is_ok(), "{src}: {:?}", p.err().map(|e| e.message));
+    }
+}

@@ -666,6 +666,10 @@ pub fn collectgarbage(ctx: &mut Ctx) -> Result<usize, LuaError> {
         let m = format!("invalid option '{}'", String::from_utf8_lossy(&opt));
         return Err(ctx.arg_error(1, &m));
     };
+    if ctx.gc_in_finalizer() {
+        // lua_gc returns -1 while a finalizer runs: every option answers fail.
+        return ctx.ret1(Value::NIL);
+    }
     let mode_name = |m: GcMode| {
         if m == GcMode::Incremental {
             "incremental"

@@ -371,7 +371,20 @@ impl State {
     }
 
     /// Turn a verified prototype into a heap prototype.
-    pub(crate) fn make_proto(&mut self, mut p: Proto) -> GcRef<LProto> {
+    ///
+    /// Equal long-string constants of one chunk become one string object, as lua's lexer (and
+    /// undump) anchor every string of a chunk in one table: `string.format("%p", s)` of the same
+    /// long literal in two functions of a chunk is the same (official suite, literals.lua).
+    pub(crate) fn make_proto(&mut self, p: Proto) -> GcRef<LProto> {
+        let mut long = std::collections::HashMap::new();
+        self.make_proto_in(p, &mut long)
+    }
+
+    fn make_proto_in(
+        &mut self,
+        mut p: Proto,
+        long: &mut std::collections::HashMap<Vec<u8>, Value>,
+    ) -> GcRef<LProto> {
         let code = std::mem::take(&mut p.code).into_boxed_slice();
         let consts = std::mem::take(&mut p.constants);
         let children = std::mem::take(&mut p.protos);
@@ -382,11 +395,23 @@ impl State {
                 Constant::Bool(b) => Value::boolean(*b),
                 Constant::Int(i) => Value::int(*i),
                 Constant::Float(f) => Value::float(*f),
-                Constant::Str(s) => self.new_string(s),
+                Constant::Str(s) => match long.get(&s[..]) {
+                    Some(v) => *v,
+                    None => {
+                        let v = self.new_string(s);
+                        if s.len() > crate::string::MAX_SHORT_LEN {
+                            long.insert(s.to_vec(), v);
+                        }
+                        v
+                    }
+                },
             })
             .collect();
         // Constants/children are not yet reachable from a root: no safe point runs here.
-        let protos: Vec<GcRef<LProto>> = children.into_iter().map(|c| self.make_proto(c)).collect();
+        let protos: Vec<GcRef<LProto>> = children
+            .into_iter()
+            .map(|c| self.make_proto_in(c, long))
+            .collect();
         self.heap.alloc(LProto {
             code,
             k: k.into_boxed_slice(),

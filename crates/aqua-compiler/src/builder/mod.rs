@@ -1224,8 +1224,14 @@ impl<'a> Builder<'a> {
     }
 
     /// `luaK_exp2val`.
+    ///
+    /// As lua 5.4.8: a bare comparison (`VJMP`) is materialised too. lua 5.4.4 left it pending, so
+    /// `_ENV[1 < 2]` in a function loaded `_ENV` into a register between the comparison's jump and
+    /// its target, and the true path skipped that load (lua's "bug in 5.4.7", found by the
+    /// allocation checker on the official test suite's closure.lua). Aqua follows the fix, not
+    /// the 5.4.4 listing.
     pub(crate) fn exp2val(&mut self, e: &mut ExpDesc) -> CResult<()> {
-        if e.has_jumps() {
+        if matches!(e.k, EK::Jmp(_)) || e.has_jumps() {
             self.exp2anyreg(e)?;
         } else {
             self.dischargevars(e)?;

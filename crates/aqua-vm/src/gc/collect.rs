@@ -497,6 +497,12 @@ impl State {
         self.heap.in_finalizer = false;
     }
 
+    /// Is a finalizer running? lgc.c stops the collector then (`GCSTPGC`), and `lua_gc` answers
+    /// every request with -1, so `collectgarbage` returns fail inside a `__gc`.
+    pub fn gc_in_finalizer(&self) -> bool {
+        self.heap.in_finalizer
+    }
+
     /// `collectgarbage("count")`: KB in use.
     pub fn gc_count_kb(&self) -> f64 {
         self.heap.total as f64 / 1024.0
