@@ -63,13 +63,10 @@ pub(crate) fn current_line(th: &Thread, ci: &CallInfo) -> Option<u32> {
     p.get().info.lineinfo.get(current_pc(ci)).copied()
 }
 
-/// `ar.short_src`: the chunk id, or "?" for a chunk without source name (stripped).
+/// `ar.short_src`: the chunk id. An empty chunk name is a name (`[string ""]`); stripped
+/// binary chunks carry `=?` from undump, which prints as `?`.
 pub(crate) fn short_src(source: &[u8]) -> Vec<u8> {
-    if source.is_empty() {
-        b"?".to_vec()
-    } else {
-        chunkid(source)
-    }
+    chunkid(source)
 }
 
 /// `luaG_addinfo` prefix for the running frame: `chunkid:line:` or empty.

@@ -169,11 +169,9 @@ impl State {
                 b'S' => match proto {
                     Some(p) => {
                         let info = &p.get().info;
-                        ar.source = if info.source.is_empty() {
-                            b"=?".to_vec()
-                        } else {
-                            info.source.to_vec()
-                        };
+                        // An empty chunk name is a name (`load(s, "")` shows `[string ""]`);
+                        // a stripped binary chunk gets `=?` from undump.
+                        ar.source = info.source.to_vec();
                         ar.short_src = aqua_bytecode::chunkid(&ar.source);
                         ar.linedefined = i64::from(info.linedefined);
                         ar.lastlinedefined = i64::from(info.lastlinedefined);
