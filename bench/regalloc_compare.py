@@ -161,7 +161,7 @@ def main():
         allocs = args.alloc.split(",")
     else:
         allocs = []
-        for a in ["lifo", "linear", "coloring", "auto"]:
+        for a in ["lifo", "linear", "linear-live", "coloring", "coloring-live", "auto"]:
             r = subprocess.run([args.aqua, "--list", f"--alloc={a}", "-"], input=b"",
                                capture_output=True)
             if r.returncode == 0:
