@@ -197,10 +197,11 @@ pub fn pairs(ctx: &mut Ctx) -> Result<usize, LuaError> {
         ctx.push(t);
         ctx.push(Value::NIL);
     } else {
-        let r = ctx.call(mm, &[t])?;
-        for i in 0..3 {
-            ctx.push(r.get(i).copied().unwrap_or(Value::NIL));
-        }
+        // As luaB_pairs' lua_callk: `__pairs` runs in the interpreter loop (it may yield) and
+        // its results are adjusted to 3.
+        ctx.push(mm);
+        ctx.push(t);
+        return Ok(ctx.tail_call_n(1, 3));
     }
     Ok(3)
 }
@@ -634,12 +635,9 @@ pub fn dofile(ctx: &mut Ctx) -> Result<usize, LuaError> {
     };
     ctx.set_top(1);
     ctx.push(f);
-    let r = ctx.call(f, &[])?;
-    ctx.check_stack(r.len())?;
-    for &v in &r {
-        ctx.push(v);
-    }
-    Ok(r.len())
+    // As luaB_dofile's lua_callk: the chunk runs in the interpreter loop, so it may yield
+    // (`coroutine.wrap(dofile)`, official suite files.lua).
+    Ok(ctx.tail_call(0))
 }
 
 // ----- collector, warnings ---------------------------------------------------------------------------

@@ -36,6 +36,8 @@ pub(crate) enum Req {
     /// the native's results (used by forwarding natives such as `dofile`).
     TailCall {
         offset: usize,
+        /// Results wanted (-1: all), as `lua_callk`'s `nresults`.
+        nres: i32,
     },
 }
 
@@ -188,10 +190,17 @@ impl<'a> Ctx<'a> {
     /// everything). Use as `return Ok(ctx.tail_call(nargs))` after pushing the function and
     /// its arguments.
     pub fn tail_call(&mut self, nargs: usize) -> usize {
+        self.tail_call_n(nargs, -1)
+    }
+
+    /// [`Ctx::tail_call`] adjusting the results to `nres` values (-1: all), as `lua_callk` with
+    /// `nresults` and a continuation that returns them (`pairs` calling `__pairs`).
+    pub fn tail_call_n(&mut self, nargs: usize, nres: i32) -> usize {
         let top = self.st.cur.get().top;
         let fpos = top.saturating_sub(nargs + 1).max(self.func + 1);
         self.req = Req::TailCall {
             offset: fpos - (self.func + 1),
+            nres,
         };
         0
     }

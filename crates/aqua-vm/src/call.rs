@@ -235,14 +235,14 @@ impl State {
                     other => Ok(other),
                 }
             }
-            Req::TailCall { offset } => {
+            Req::TailCall { offset, nres } => {
                 let th = self.cur.get_mut();
                 let ci = th.ci.last_mut().expect("native frame");
                 ci.status |= CIST_FORWARD;
                 ci.aux = offset as u32;
                 let cd = ci.cdepth;
                 let callee = ci.func + 1 + offset;
-                match self.precall(callee, -1, 0, cd)? {
+                match self.precall(callee, nres, 0, cd)? {
                     Pre::Lua => Ok(Pre::Lua),
                     Pre::Done => {
                         self.finish_forward();
