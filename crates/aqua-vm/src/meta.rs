@@ -48,6 +48,43 @@ pub enum ArithOp {
 }
 
 impl ArithOp {
+    /// The operator on two integers (`luaO_rawarith`'s `intarith`, bitwise ops included);
+    /// `None` for `//` or `%` by zero and for `/`, `^` (never integer).
+    #[inline(always)]
+    pub(crate) fn int(self, x: i64, y: i64) -> Option<i64> {
+        Some(match self {
+            ArithOp::Add => x.wrapping_add(y),
+            ArithOp::Sub => x.wrapping_sub(y),
+            ArithOp::Mul => x.wrapping_mul(y),
+            ArithOp::Mod => return imod(x, y),
+            ArithOp::IDiv => return idiv(x, y),
+            ArithOp::BAnd => x & y,
+            ArithOp::BOr => x | y,
+            ArithOp::BXor => x ^ y,
+            ArithOp::Shl => shiftl(x, y),
+            ArithOp::Shr => shiftl(x, y.wrapping_neg()),
+            ArithOp::Unm => x.wrapping_neg(),
+            ArithOp::BNot => !x,
+            ArithOp::Pow | ArithOp::Div => return None,
+        })
+    }
+
+    /// The operator on two floats (`numarith`); bitwise operators have no float form (NaN).
+    #[inline(always)]
+    pub(crate) fn flt(self, x: f64, y: f64) -> f64 {
+        match self {
+            ArithOp::Add => x + y,
+            ArithOp::Sub => x - y,
+            ArithOp::Mul => x * y,
+            ArithOp::Div => x / y,
+            ArithOp::Mod => fmod(x, y),
+            ArithOp::IDiv => fidiv(x, y),
+            ArithOp::Pow => fpow(x, y),
+            ArithOp::Unm => -x,
+            _ => f64::NAN,
+        }
+    }
+
     pub(crate) fn tm(self) -> Tm {
         match self {
             ArithOp::Add => Tm::Add,
@@ -98,16 +135,6 @@ impl ArithOp {
     }
 }
 
-/// Integer value for bitwise operations (no string coercion): ints, integral floats.
-#[inline]
-fn to_int_bit(v: Value) -> Option<i64> {
-    match v.tag {
-        T_INT => Some(v.ival()),
-        T_FLOAT => flt_to_int(v.fval(), F2I::Eq),
-        _ => None,
-    }
-}
-
 /// Result of a raw arithmetic attempt.
 pub(crate) enum Raw {
     Val(Value),
@@ -126,52 +153,22 @@ pub(crate) fn arith_raw(op: ArithOp, a: Value, b: Value) -> Raw {
         if !(a.is_number() && b.is_number()) {
             return Raw::NotNum;
         }
-        let (Some(x), Some(y)) = (to_int_bit(a), to_int_bit(b)) else {
+        let (Some(x), Some(y)) = (crate::interp::bit_int(&a), crate::interp::bit_int(&b)) else {
             return Raw::NoInt;
         };
-        return Raw::Val(Value::int(match op {
-            ArithOp::BAnd => x & y,
-            ArithOp::BOr => x | y,
-            ArithOp::BXor => x ^ y,
-            ArithOp::Shl => shiftl(x, y),
-            ArithOp::Shr => shiftl(x, y.wrapping_neg()),
-            _ => !x,
-        }));
+        return Raw::Val(Value::int(op.int(x, y).unwrap_or(0)));
     }
-    if a.tag == T_INT && b.tag == T_INT {
-        let (x, y) = (a.ival(), b.ival());
-        return match op {
-            ArithOp::Add => Raw::Val(Value::int(x.wrapping_add(y))),
-            ArithOp::Sub => Raw::Val(Value::int(x.wrapping_sub(y))),
-            ArithOp::Mul => Raw::Val(Value::int(x.wrapping_mul(y))),
-            ArithOp::Mod => match imod(x, y) {
-                Some(r) => Raw::Val(Value::int(r)),
-                None => Raw::ModZero,
-            },
-            ArithOp::IDiv => match idiv(x, y) {
-                Some(r) => Raw::Val(Value::int(r)),
-                None => Raw::DivZero,
-            },
-            ArithOp::Unm => Raw::Val(Value::int(x.wrapping_neg())),
-            ArithOp::Div => Raw::Val(Value::float(x as f64 / y as f64)),
-            ArithOp::Pow => Raw::Val(Value::float(fpow(x as f64, y as f64))),
-            _ => Raw::NotNum,
+    if a.tag == T_INT && b.tag == T_INT && !matches!(op, ArithOp::Div | ArithOp::Pow) {
+        return match op.int(a.ival(), b.ival()) {
+            Some(r) => Raw::Val(Value::int(r)),
+            None if op == ArithOp::Mod => Raw::ModZero,
+            None => Raw::DivZero,
         };
     }
     let (Some(x), Some(y)) = (a.as_num(), b.as_num()) else {
         return Raw::NotNum;
     };
-    Raw::Val(Value::float(match op {
-        ArithOp::Add => x + y,
-        ArithOp::Sub => x - y,
-        ArithOp::Mul => x * y,
-        ArithOp::Div => x / y,
-        ArithOp::Mod => fmod(x, y),
-        ArithOp::IDiv => fidiv(x, y),
-        ArithOp::Pow => fpow(x, y),
-        ArithOp::Unm => -x,
-        _ => return Raw::NotNum,
-    }))
+    Raw::Val(Value::float(op.flt(x, y)))
 }
 
 impl State {
@@ -406,7 +403,7 @@ impl State {
         if op.is_bitwise() {
             if a.is_number() && b.is_number() {
                 // luaG_tointerror
-                let (v, o) = if to_int_bit(a).is_none() {
+                let (v, o) = if crate::interp::bit_int(&a).is_none() {
                     (a, oa)
                 } else {
                     (b, ob)

@@ -395,13 +395,13 @@ impl State {
                 Constant::Bool(b) => Value::boolean(*b),
                 Constant::Int(i) => Value::int(*i),
                 Constant::Float(f) => Value::float(*f),
+                // short strings are interned already: only long ones go through the map
+                Constant::Str(s) if s.len() <= crate::string::MAX_SHORT_LEN => self.new_string(s),
                 Constant::Str(s) => match long.get(&s[..]) {
                     Some(v) => *v,
                     None => {
                         let v = self.new_string(s);
-                        if s.len() > crate::string::MAX_SHORT_LEN {
-                            long.insert(s.to_vec(), v);
-                        }
+                        long.insert(s.to_vec(), v);
                         v
                     }
                 },

@@ -228,7 +228,9 @@ impl Heap {
         });
         let raw = Box::into_raw(b);
         self.all = raw as *mut GcHeader;
-        self.allocated = true;
+        if cfg!(feature = "gc-stress") {
+            self.allocated = true; // read only by the stress build's `should_collect`
+        }
         self.total += std::mem::size_of::<GcBox<T>>() + extra;
         // SAFETY: just allocated, non-null.
         GcRef {
@@ -243,7 +245,9 @@ impl Heap {
             return self.alloc(t);
         };
         self.total += std::mem::size_of::<GcBox<crate::table::Table>>() + t.extra_bytes();
-        self.allocated = true;
+        if cfg!(feature = "gc-stress") {
+            self.allocated = true; // read only by the stress build's `should_collect`
+        }
         // SAFETY: `p` is a pooled box whose value was dropped in place (see
         // `collect::recycle_table`); writing a fresh GcBox re-initialises it.
         unsafe {
@@ -267,7 +271,9 @@ impl Heap {
     #[inline]
     pub(crate) fn grew(&mut self, delta: usize) {
         self.total += delta;
-        self.allocated = true;
+        if cfg!(feature = "gc-stress") {
+            self.allocated = true; // read only by the stress build's `should_collect`
+        }
     }
     #[inline]
     pub(crate) fn shrank(&mut self, delta: usize) {

@@ -68,7 +68,7 @@ ops! {
 }
 
 #[inline(always)]
-unsafe fn set_int(slot: *mut Value, i: i64) {
+pub(crate) unsafe fn set_int(slot: *mut Value, i: i64) {
     // SAFETY: caller passes a valid slot.
     unsafe {
         (*slot).tag = T_INT;
@@ -76,7 +76,7 @@ unsafe fn set_int(slot: *mut Value, i: i64) {
     }
 }
 #[inline(always)]
-unsafe fn set_flt(slot: *mut Value, f: f64) {
+pub(crate) unsafe fn set_flt(slot: *mut Value, f: f64) {
     // SAFETY: caller passes a valid slot.
     unsafe {
         (*slot).tag = T_FLOAT;
@@ -84,7 +84,7 @@ unsafe fn set_flt(slot: *mut Value, f: f64) {
     }
 }
 #[inline(always)]
-unsafe fn copy_val(dst: *mut Value, src: *const Value) {
+pub(crate) unsafe fn copy_val(dst: *mut Value, src: *const Value) {
     // SAFETY: caller passes valid slots. Tag and payload are read as two separate 8-byte loads
     // (volatile, so LLVM cannot merge them into one 16-byte load that would stall on the two
     // 8-byte stores that usually wrote the source slot just before: see the design note).
@@ -98,7 +98,7 @@ unsafe fn copy_val(dst: *mut Value, src: *const Value) {
 
 /// Load a register as two separate 8-byte loads (see `copy_val`).
 #[inline(always)]
-unsafe fn ld(src: *const Value) -> Value {
+pub(crate) unsafe fn ld(src: *const Value) -> Value {
     // SAFETY: caller passes a valid slot.
     unsafe {
         Value {
@@ -110,7 +110,7 @@ unsafe fn ld(src: *const Value) -> Value {
 
 /// Number as float for arithmetic fast paths.
 #[inline(always)]
-fn tonum(v: &Value) -> Option<f64> {
+pub(crate) fn tonum(v: &Value) -> Option<f64> {
     if v.tag == T_FLOAT {
         Some(f64::from_bits(v.p))
     } else if v.tag == T_INT {
@@ -121,7 +121,7 @@ fn tonum(v: &Value) -> Option<f64> {
 }
 
 #[inline(always)]
-fn bit_int(v: &Value) -> Option<i64> {
+pub(crate) fn bit_int(v: &Value) -> Option<i64> {
     if v.tag == T_INT {
         Some(v.p as i64)
     } else if v.tag == T_FLOAT {

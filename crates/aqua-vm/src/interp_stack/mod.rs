@@ -148,63 +148,8 @@ mod op {
 /// `aux` low bits meaning "sp is the thread's top".
 const SP_TOP: u32 = 4095;
 
-#[inline(always)]
-unsafe fn set_int(slot: *mut Value, i: i64) {
-    // SAFETY: caller passes a valid slot.
-    unsafe {
-        (*slot).tag = T_INT;
-        (*slot).p = i as u64;
-    }
-}
-#[inline(always)]
-unsafe fn set_flt(slot: *mut Value, f: f64) {
-    // SAFETY: caller passes a valid slot.
-    unsafe {
-        (*slot).tag = T_FLOAT;
-        (*slot).p = f.to_bits();
-    }
-}
-/// Copy a slot as two 8-byte loads and stores (see `crate::interp`'s `copy_val`).
-#[inline(always)]
-unsafe fn copy_val(dst: *mut Value, src: *const Value) {
-    // SAFETY: caller passes valid slots.
-    unsafe {
-        let t = (*src).tag;
-        let p = (*src).p;
-        (*dst).tag = t;
-        (*dst).p = p;
-    }
-}
-#[inline(always)]
-unsafe fn ld(src: *const Value) -> Value {
-    // SAFETY: caller passes a valid slot.
-    unsafe {
-        Value {
-            tag: (*src).tag,
-            p: (*src).p,
-        }
-    }
-}
-#[inline(always)]
-fn tonum(v: &Value) -> Option<f64> {
-    if v.tag == T_FLOAT {
-        Some(f64::from_bits(v.p))
-    } else if v.tag == T_INT {
-        Some(v.p as i64 as f64)
-    } else {
-        None
-    }
-}
-#[inline(always)]
-fn bit_int(v: &Value) -> Option<i64> {
-    if v.tag == T_INT {
-        Some(v.p as i64)
-    } else if v.tag == T_FLOAT {
-        flt_to_int(f64::from_bits(v.p), F2I::Eq)
-    } else {
-        None
-    }
-}
+// Slot helpers shared with the register interpreter (same layout, same two-load discipline).
+use crate::interp::{bit_int, copy_val, ld, set_flt, set_int, tonum};
 
 /// The hot state of the running stack frame (see `crate::interp`'s `Frame`).
 struct SFrame {

@@ -453,31 +453,13 @@ fn arith_fast(aop: ArithOp, x: &Value, y: &Value, dst: *mut Value) -> bool {
     match aop {
         ArithOp::Add | ArithOp::Sub | ArithOp::Mul | ArithOp::Mod | ArithOp::IDiv => {
             if x.tag == T_INT && y.tag == T_INT {
-                let (a, b) = (x.p as i64, y.p as i64);
-                let r = match aop {
-                    ArithOp::Add => a.wrapping_add(b),
-                    ArithOp::Sub => a.wrapping_sub(b),
-                    ArithOp::Mul => a.wrapping_mul(b),
-                    ArithOp::Mod => match imod(a, b) {
-                        Some(r) => r,
-                        None => return false,
-                    },
-                    _ => match idiv(a, b) {
-                        Some(r) => r,
-                        None => return false,
-                    },
+                let Some(r) = aop.int(x.p as i64, y.p as i64) else {
+                    return false;
                 };
                 unsafe { set_int(dst, r) };
                 true
             } else if let (Some(a), Some(b)) = (tonum(x), tonum(y)) {
-                let r = match aop {
-                    ArithOp::Add => a + b,
-                    ArithOp::Sub => a - b,
-                    ArithOp::Mul => a * b,
-                    ArithOp::Mod => fmod(a, b),
-                    _ => fidiv(a, b),
-                };
-                unsafe { set_flt(dst, r) };
+                unsafe { set_flt(dst, aop.flt(a, b)) };
                 true
             } else {
                 false
@@ -485,26 +467,14 @@ fn arith_fast(aop: ArithOp, x: &Value, y: &Value, dst: *mut Value) -> bool {
         }
         ArithOp::Pow | ArithOp::Div => match (tonum(x), tonum(y)) {
             (Some(a), Some(b)) => {
-                let r = if aop == ArithOp::Pow {
-                    fpow(a, b)
-                } else {
-                    a / b
-                };
-                unsafe { set_flt(dst, r) };
+                unsafe { set_flt(dst, aop.flt(a, b)) };
                 true
             }
             _ => false,
         },
         _ => match (bit_int(x), bit_int(y)) {
             (Some(a), Some(b)) => {
-                let r = match aop {
-                    ArithOp::BAnd => a & b,
-                    ArithOp::BOr => a | b,
-                    ArithOp::BXor => a ^ b,
-                    ArithOp::Shl => shiftl(a, b),
-                    _ => shiftl(a, b.wrapping_neg()),
-                };
-                unsafe { set_int(dst, r) };
+                unsafe { set_int(dst, aop.int(a, b).unwrap_or(0)) };
                 true
             }
             _ => false,
