@@ -11,6 +11,7 @@
 //!   input) without running it and prints the `luac5.4 -l` listing; `--list --list` or
 //!   `--list=full` prints `luac5.4 -l -l` details;
 //! - `--alloc=NAME` chooses the compiler's register allocator (`lifo`, `linear`, ...);
+//! - `--passes` runs the compiler's IR passes (constant/copy propagation, dead-code elimination);
 //! - `--regalloc-report` (or `--regalloc-report=html`) compiles the script and every following
 //!   file argument and prints, per function, what the register allocator did.
 
@@ -46,6 +47,8 @@ pub struct Args {
     pub target: Option<String>,
     /// `--regalloc-report` (`Some("text")`) or `--regalloc-report=FORMAT`.
     pub regalloc_report: Option<String>,
+    /// `--passes`: run the IR passes (constant and copy propagation, dead-code elimination).
+    pub passes: bool,
 }
 
 /// A bad command line: lua.c prints the usage after the message.
@@ -82,6 +85,7 @@ pub fn parse(argv: &[Vec<u8>]) -> Result<Args, ArgError> {
                     s if s.starts_with(b"alloc=") => a.alloc = Some(show(&s[6..])),
                     s if s.starts_with(b"target=") => a.target = Some(show(&s[7..])),
                     b"regalloc-report" => a.regalloc_report = Some("text".into()),
+                    b"passes" => a.passes = true,
                     s if s.starts_with(b"regalloc-report=") => {
                         a.regalloc_report = Some(show(&s[16..]))
                     }

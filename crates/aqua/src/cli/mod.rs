@@ -138,7 +138,8 @@ fn print_usage(progname: &str, err: &ArgError) {
          Aqua options:\n  \
          --list    list the bytecode of 'script' (luac -l); twice or --list=full for details\n  \
          --alloc=A register allocator for the compiler (available: {})\n  \
-         --target=T back end: register (default) or stack (the stack VM, for comparison)\n",
+         --target=T back end: register (default) or stack (the stack VM, for comparison)\n  \
+         --passes  run the IR passes (constant/copy propagation, dead-code elimination)\n",
         ALLOCATORS.join(", ")
     );
 }
@@ -368,6 +369,7 @@ pub fn main() -> i32 {
         return 1;
     };
     let mut opts = opts;
+    opts.passes = a.passes;
     match a.target.as_deref() {
         None | Some("register") => {}
         Some("stack") => opts.target = aqua_compiler::Target::Stack,
@@ -394,7 +396,7 @@ pub fn main() -> i32 {
     }
     lua.open_libs();
     signals::set_interrupt_target(lua.interrupter());
-    if a.alloc.is_some() || a.target.is_some() {
+    if a.alloc.is_some() || a.target.is_some() || a.passes {
         lua.set_compiler_options(opts);
     }
     let cli = Cli {
