@@ -2,6 +2,8 @@
 //! (plain and stripped), listing identical to `luac5.4 -l -l`, and the verifier accepting all.
 //! Skipped (with a note) when `luac5.4` is not installed.
 
+mod common;
+
 use aqua_bytecode::{dump, list, listing::normalize_addresses, undump, verify::verify};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -95,7 +97,7 @@ fn luac_bytes(src: &Path, dir: &Path, strip: bool) -> Vec<u8> {
 #[test]
 fn luac_files_round_trip_and_list() {
     if !have_luac() {
-        eprintln!("luac5.4 not found: skipped");
+        common::skip_without_oracle("luac5.4");
         return;
     }
     let dir = tmpdir("files");
@@ -108,7 +110,7 @@ fn luac_files_round_trip_and_list() {
 #[test]
 fn loadkx_and_large_setlist() {
     if !have_luac() {
-        eprintln!("luac5.4 not found: skipped");
+        common::skip_without_oracle("luac5.4");
         return;
     }
     let dir = tmpdir("loadkx");
@@ -156,7 +158,7 @@ fn check_asm(p: &aqua_bytecode::Proto) {
 #[test]
 fn assembler_round_trips_luac_code() {
     if !have_luac() {
-        eprintln!("luac5.4 not found: skipped");
+        common::skip_without_oracle("luac5.4");
         return;
     }
     let dir = tmpdir("asm");

@@ -2,6 +2,8 @@
 //! fails at a known instruction; the variable description lua5.4 prints must be what we compute
 //! from luac5.4's bytecode for that instruction.
 
+mod common;
+
 use aqua_bytecode::debuginfo::{funcnamefromcode, getobjname};
 use aqua_bytecode::{undump, OpCode, Proto};
 use std::process::Command;
@@ -127,7 +129,7 @@ fn names_match_lua() {
     if Command::new("luac5.4").arg("-v").output().is_err()
         || Command::new("lua5.4").arg("-v").output().is_err()
     {
-        eprintln!("lua5.4/luac5.4 not found: skipped");
+        common::skip_without_oracle("lua5.4/luac5.4");
         return;
     }
     let dir = std::env::temp_dir().join(format!("aqua-bytecode-names-{}", std::process::id()));
