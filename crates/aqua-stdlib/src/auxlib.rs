@@ -33,6 +33,16 @@ struct Output {
     capture: Option<(Vec<u8>, Vec<u8>)>,
 }
 
+impl Output {
+    /// The C stream behind `which`.
+    fn stream(&mut self, which: StdOut) -> &mut CFile {
+        match which {
+            StdOut::Out => &mut self.stdout,
+            StdOut::Err => &mut self.stderr,
+        }
+    }
+}
+
 impl Drop for Output {
     fn drop(&mut self) {
         // C's exit: stderr is flushed before stdout (glibc's list of streams)
@@ -97,11 +107,7 @@ pub fn std_write(which: StdOut, bytes: &[u8]) -> std::io::Result<()> {
             }
             return Ok(());
         }
-        let fd = which.fd();
-        let f = match which {
-            StdOut::Out => &mut o.stdout,
-            StdOut::Err => &mut o.stderr,
-        };
+        let (fd, f) = (which.fd(), o.stream(which));
         f.write(bytes, &mut |b| fd_write(fd, b), &mut || FdInfo::of_fd(fd))
     })
     .unwrap_or(Ok(()))
@@ -110,11 +116,7 @@ pub fn std_write(which: StdOut, bytes: &[u8]) -> std::io::Result<()> {
 /// `fflush` of a standard output stream.
 pub fn std_flush(which: StdOut) -> std::io::Result<()> {
     with_out(|o| {
-        let fd = which.fd();
-        let f = match which {
-            StdOut::Out => &mut o.stdout,
-            StdOut::Err => &mut o.stderr,
-        };
+        let (fd, f) = (which.fd(), o.stream(which));
         f.flush(&mut |b| fd_write(fd, b))
     })
     .unwrap_or(Ok(()))
@@ -123,11 +125,7 @@ pub fn std_flush(which: StdOut) -> std::io::Result<()> {
 /// `setvbuf(NULL, mode)` of a standard output stream.
 pub fn std_setvbuf(which: StdOut, mode: VBuf) -> std::io::Result<()> {
     with_out(|o| {
-        let fd = which.fd();
-        let f = match which {
-            StdOut::Out => &mut o.stdout,
-            StdOut::Err => &mut o.stderr,
-        };
+        let (fd, f) = (which.fd(), o.stream(which));
         f.setvbuf(mode, &mut |b| fd_write(fd, b), &mut || FdInfo::of_fd(fd))
     })
     .unwrap_or(Ok(()))
