@@ -88,6 +88,16 @@ pub enum Allocator {
 }
 
 impl Allocator {
+    /// Every allocator, the baseline first.
+    pub const ALL: [Allocator; 6] = [
+        Allocator::Lifo,
+        Allocator::Linear,
+        Allocator::LinearLive,
+        Allocator::Coloring,
+        Allocator::ColoringLive,
+        Allocator::Auto,
+    ];
+
     /// The allocator's name as the CLI spells it (`--alloc=NAME`).
     pub fn name(self) -> &'static str {
         match self {
@@ -102,15 +112,7 @@ impl Allocator {
 
     /// Parse a CLI name.
     pub fn from_name(s: &str) -> Option<Allocator> {
-        match s {
-            "lifo" => Some(Allocator::Lifo),
-            "linear" => Some(Allocator::Linear),
-            "linear-live" => Some(Allocator::LinearLive),
-            "coloring" => Some(Allocator::Coloring),
-            "coloring-live" => Some(Allocator::ColoringLive),
-            "auto" => Some(Allocator::Auto),
-            _ => None,
-        }
+        Allocator::ALL.into_iter().find(|a| a.name() == s)
     }
 }
 
@@ -136,6 +138,29 @@ impl Default for Options {
             target: Target::Register,
             passes: false,
         }
+    }
+}
+
+impl Options {
+    /// These options with register allocator `allocator`
+    /// (`Options::default().with_allocator(Allocator::Coloring)`).
+    pub fn with_allocator(self, allocator: Allocator) -> Self {
+        Options { allocator, ..self }
+    }
+
+    /// These options with back end `target`.
+    pub fn with_target(self, target: Target) -> Self {
+        Options { target, ..self }
+    }
+
+    /// These options with the IR passes on or off.
+    pub fn with_passes(self, passes: bool) -> Self {
+        Options { passes, ..self }
+    }
+
+    /// These options with the allocation checker on or off.
+    pub fn with_check(self, check: bool) -> Self {
+        Options { check, ..self }
     }
 }
 

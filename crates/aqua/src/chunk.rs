@@ -200,10 +200,7 @@ impl<'a> Chunk<'a> {
     /// Compile this chunk with register allocator `allocator` (LIFO — luac's registers —, linear
     /// scan, colouring, ...), other options at their defaults.
     pub fn set_allocator(self, allocator: crate::lua::Allocator) -> Self {
-        self.set_compiler_options(crate::lua::CompilerOptions {
-            allocator,
-            ..crate::lua::CompilerOptions::default()
-        })
+        self.set_compiler_options(crate::lua::CompilerOptions::default().with_allocator(allocator))
     }
 
     fn chunkname(&self, src: &[u8]) -> Vec<u8> {

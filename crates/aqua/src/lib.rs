@@ -55,7 +55,7 @@ pub use conversion::{BString, FromLua, FromLuaMulti, IntoLua, IntoLuaMulti, Mult
 pub use error::{Error, ExternalError, ExternalResult, Result};
 pub use function::Function;
 pub use hook::{Debug, DebugEvent, DebugNames, DebugSource, HookTriggers, Interrupter};
-pub use lua::{Allocator, CompilerOptions, Lua, RegistryKey};
+pub use lua::{Allocator, CompilerOptions, Lua, RegistryKey, Target};
 pub use scope::Scope;
 pub use string::{BorrowedBytes, LuaString};
 pub use table::{Table, TablePairs, TableSequence};

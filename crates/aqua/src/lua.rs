@@ -40,7 +40,7 @@ use std::collections::HashMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::rc::{Rc, Weak};
 
-pub use aqua_compiler::{Allocator, Options as CompilerOptions};
+pub use aqua_compiler::{Allocator, Options as CompilerOptions, Target};
 
 /// Raw VM value (re-exported for advanced users in `aqua::raw`).
 pub(crate) type RawValue = aqua_vm::Value;

@@ -30,31 +30,16 @@ use aqua::{Error, Function, Lua, MultiValue, Table, Value, Variadic};
 use args::{Action, ArgError};
 use std::io::{IsTerminal, Write};
 
-/// Register allocators `--alloc` accepts.
-pub const ALLOCATORS: &[&str] = &[
-    "lifo",
-    "linear",
-    "linear-live",
-    "coloring",
-    "coloring-live",
-    "auto",
-];
+/// The names `--alloc` accepts.
+fn allocator_names() -> String {
+    let names: Vec<&str> = aqua::Allocator::ALL.iter().map(|a| a.name()).collect();
+    names.join(", ")
+}
 
 /// The compiler options for `--alloc=NAME` (`None`: unknown allocator).
 pub fn compiler_options(alloc: Option<&str>) -> Option<aqua::CompilerOptions> {
-    let allocator = match alloc.unwrap_or("lifo") {
-        "lifo" => aqua::Allocator::Lifo,
-        "linear" => aqua::Allocator::Linear,
-        "linear-live" => aqua::Allocator::LinearLive,
-        "coloring" => aqua::Allocator::Coloring,
-        "coloring-live" => aqua::Allocator::ColoringLive,
-        "auto" => aqua::Allocator::Auto,
-        _ => return None,
-    };
-    Some(aqua::CompilerOptions {
-        allocator,
-        ..aqua::CompilerOptions::default()
-    })
+    let allocator = aqua::Allocator::from_name(alloc.unwrap_or("lifo"))?;
+    Some(aqua::CompilerOptions::default().with_allocator(allocator))
 }
 
 /// The program state shared by the steps.
@@ -140,7 +125,7 @@ fn print_usage(progname: &str, err: &ArgError) {
          --alloc=A register allocator for the compiler (available: {})\n  \
          --target=T back end: register (default) or stack (the stack VM, for comparison)\n  \
          --passes  run the IR passes (constant/copy propagation, dead-code elimination)\n",
-        ALLOCATORS.join(", ")
+        allocator_names()
     );
 }
 
@@ -361,7 +346,7 @@ pub fn main() -> i32 {
     };
     let Some(opts) = compiler_options(a.alloc.as_deref()) else {
         let alloc = a.alloc.as_deref().unwrap_or_default();
-        let avail = ALLOCATORS.join(", ");
+        let avail = allocator_names();
         message(
             Some(&progname),
             &format!("unknown register allocator '{alloc}' (available: {avail})"),
