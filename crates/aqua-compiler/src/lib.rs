@@ -126,7 +126,8 @@ pub struct Options {
     /// The back end (register bytecode, or register + stack bytecode: [`emit_stack`]).
     pub target: Target,
     /// Run the IR passes ([`passes::run_passes`]: constant and copy propagation, dead code)
-    /// before a linear-scan allocator (never before LIFO, whose replay they would invalidate).
+    /// before a linear-scan or colouring allocator (never before LIFO, whose replay they would
+    /// invalidate, nor `auto`, which starts from LIFO).
     pub passes: bool,
 }
 
@@ -181,7 +182,15 @@ pub fn compile_with(
     let f = compile_ir(source, chunkname)?;
     let src: Arc<[u8]> = Arc::from(chunkname);
     let ra = allocator_impl(opts.allocator);
-    if opts.passes && matches!(opts.allocator, Allocator::Linear | Allocator::LinearLive) {
+    if opts.passes
+        && matches!(
+            opts.allocator,
+            Allocator::Linear
+                | Allocator::LinearLive
+                | Allocator::Coloring
+                | Allocator::ColoringLive
+        )
+    {
         let mut g = f;
         passes::run_passes(&mut g);
         // After the passes LIFO's replay is no longer valid: a function linear scan cannot
