@@ -13,16 +13,57 @@
 //! Robustness: total on any prototype (verified or not): out-of-range indices give `"?"` or no
 //! name, and the recursion (a name of a table that is itself a field ...) is bounded by
 //! [`MAX_NAME_DEPTH`] (deeper chains answer "field" instead of "global", never crash).
+//!
+//! The functions read a function through [`NameSource`]: [`Proto`] implements it, and so does
+//! the VM's runtime prototype (whose code and constants live outside its `Proto`), so the VM's
+//! error messages and tracebacks use this code too — the one implementation of ldebug.c's
+//! naming.
 
-use crate::isa::{OpCode, TM_NAMES};
+use crate::isa::{Instruction, OpCode, TM_NAMES};
 use crate::proto::{Constant, Proto};
+
+/// What the naming functions read of a function: its code, string constants, upvalue names and
+/// local-variable records.
+pub trait NameSource {
+    /// The instructions.
+    fn code(&self) -> &[Instruction];
+    /// The bytes of constant `k` when it is a string.
+    fn string_constant(&self, k: usize) -> Option<&[u8]>;
+    /// The name of upvalue `uv` (`None` when stripped or out of range).
+    fn upvalue_name(&self, uv: usize) -> Option<&[u8]>;
+    /// The name of the local variable held by register `reg` at `pc` (`Proto::register_local`).
+    fn local_name(&self, reg: u32, pc: u32) -> Option<&[u8]>;
+    /// Locals record their registers (non-LIFO allocations: `Proto::has_local_registers`).
+    fn locals_have_registers(&self) -> bool;
+}
+
+impl NameSource for Proto {
+    fn code(&self) -> &[Instruction] {
+        &self.code
+    }
+    fn string_constant(&self, k: usize) -> Option<&[u8]> {
+        match self.constants.get(k) {
+            Some(Constant::Str(s)) => Some(s),
+            _ => None,
+        }
+    }
+    fn upvalue_name(&self, uv: usize) -> Option<&[u8]> {
+        self.upvalues.get(uv).and_then(|u| u.name.as_deref())
+    }
+    fn local_name(&self, reg: u32, pc: u32) -> Option<&[u8]> {
+        self.register_local(reg, pc)
+    }
+    fn locals_have_registers(&self) -> bool {
+        self.has_local_registers()
+    }
+}
 
 /// Bound on the recursion of [`getobjname`] through `MOVE`s and indexed tables.
 pub const MAX_NAME_DEPTH: usize = 200;
 
 /// Name of upvalue `uv` of `p` (`upvalname`): `"?"` when stripped or out of range.
-pub fn upvalname(p: &Proto, uv: u32) -> Vec<u8> {
-    match p.upvalues.get(uv as usize).and_then(|u| u.name.as_deref()) {
+pub fn upvalname<P: NameSource + ?Sized>(p: &P, uv: u32) -> Vec<u8> {
+    match p.upvalue_name(uv as usize) {
         Some(n) => n.to_vec(),
         None => b"?".to_vec(),
     }
@@ -31,17 +72,17 @@ pub fn upvalname(p: &Proto, uv: u32) -> Vec<u8> {
 /// The last instruction before `lastpc` that unconditionally set register `reg`, if it can be
 /// known (ldebug.c `findsetreg`). If the instruction at `lastpc` is an `MMBIN*`, the search starts
 /// before the arithmetic instruction (as the metamethod was called from it).
-pub fn findsetreg(p: &Proto, lastpc: usize, reg: u32) -> Option<usize> {
-    let mut lastpc = lastpc.min(p.code.len());
-    if let Some(i) = p.code.get(lastpc) {
+pub fn findsetreg<P: NameSource + ?Sized>(p: &P, lastpc: usize, reg: u32) -> Option<usize> {
+    let code = p.code();
+    let mut lastpc = lastpc.min(code.len());
+    if let Some(i) = code.get(lastpc) {
         if i.opcode().is_mm() {
             lastpc = lastpc.saturating_sub(1);
         }
     }
     let mut setreg: Option<usize> = None;
     let mut jmptarget: usize = 0;
-    for pc in 0..lastpc {
-        let i = p.code[pc];
+    for (pc, &i) in code.iter().enumerate().take(lastpc) {
         let Some(op) = i.try_opcode() else { continue };
         let a = i.a();
         let change = match op {
@@ -64,14 +105,14 @@ pub fn findsetreg(p: &Proto, lastpc: usize, reg: u32) -> Option<usize> {
     setreg
 }
 
-fn kname(p: &Proto, k: u32) -> Vec<u8> {
-    match p.constants.get(k as usize) {
-        Some(Constant::Str(s)) => s.to_vec(),
-        _ => b"?".to_vec(),
+fn kname<P: NameSource + ?Sized>(p: &P, k: u32) -> Vec<u8> {
+    match p.string_constant(k as usize) {
+        Some(s) => s.to_vec(),
+        None => b"?".to_vec(),
     }
 }
 
-fn rname(p: &Proto, pc: usize, c: u32, depth: usize) -> Vec<u8> {
+fn rname<P: NameSource + ?Sized>(p: &P, pc: usize, c: u32, depth: usize) -> Vec<u8> {
     match getobjname_d(p, pc, c, depth + 1) {
         Some(("constant", name)) => name,
         _ => b"?".to_vec(),
@@ -79,7 +120,7 @@ fn rname(p: &Proto, pc: usize, c: u32, depth: usize) -> Vec<u8> {
 }
 
 /// `gxf`: is the table indexed by instruction at `pc` the environment `_ENV`?
-fn gxf(p: &Proto, pc: usize, t: u32, isup: bool, depth: usize) -> &'static str {
+fn gxf<P: NameSource + ?Sized>(p: &P, pc: usize, t: u32, isup: bool, depth: usize) -> &'static str {
     let name = if isup {
         Some(upvalname(p, t))
     } else {
@@ -95,12 +136,16 @@ fn gxf(p: &Proto, pc: usize, t: u32, isup: bool, depth: usize) -> &'static str {
 /// Describe register `reg` as seen at instruction `lastpc` (ldebug.c `getobjname`): returns the
 /// kind (`"local"`, `"global"`, `"field"`, `"upvalue"`, `"constant"`, `"method"`) and the name,
 /// or `None` when no reasonable name is found. The VM formats it as ` (<kind> '<name>')`.
-pub fn getobjname(p: &Proto, lastpc: usize, reg: u32) -> Option<(&'static str, Vec<u8>)> {
+pub fn getobjname<P: NameSource + ?Sized>(
+    p: &P,
+    lastpc: usize,
+    reg: u32,
+) -> Option<(&'static str, Vec<u8>)> {
     getobjname_d(p, lastpc, reg, 0)
 }
 
-fn getobjname_d(
-    p: &Proto,
+fn getobjname_d<P: NameSource + ?Sized>(
+    p: &P,
     lastpc: usize,
     reg: u32,
     depth: usize,
@@ -108,17 +153,17 @@ fn getobjname_d(
     if depth > MAX_NAME_DEPTH {
         return None;
     }
-    if let Some(name) = p.register_local(reg, lastpc as u32) {
+    if let Some(name) = p.local_name(reg, u32::try_from(lastpc).ok()?) {
         return Some(("local", name.to_vec()));
     }
     let pc = findsetreg(p, lastpc, reg)?;
-    let i = p.code[pc];
+    let i = *p.code().get(pc)?;
     match i.try_opcode()? {
         OpCode::Move => {
             let b = i.b();
             // lua5.4 follows a copy only from below (a local into a temporary above it); with
             // recorded registers (non-LIFO code) locals may sit anywhere.
-            if b < i.a() || (b != i.a() && p.has_local_registers()) {
+            if b < i.a() || (b != i.a() && p.locals_have_registers()) {
                 return getobjname_d(p, pc, b, depth + 1);
             }
             None
@@ -141,12 +186,10 @@ fn getobjname_d(
             let k = if op == OpCode::LoadK {
                 i.bx()
             } else {
-                p.code.get(pc + 1).map(|n| n.ax()).unwrap_or(u32::MAX)
+                p.code().get(pc + 1).map(|n| n.ax()).unwrap_or(u32::MAX)
             };
-            match p.constants.get(k as usize) {
-                Some(Constant::Str(s)) => Some(("constant", s.to_vec())),
-                _ => None,
-            }
+            p.string_constant(k as usize)
+                .map(|s| ("constant", s.to_vec()))
         }
         OpCode::Self_ => {
             let name = if i.k() {
@@ -164,9 +207,12 @@ fn getobjname_d(
 /// `CALL`/`TAILCALL` the callee's [`getobjname`]; `("for iterator", "for iterator")` for
 /// `TFORCALL`; `("metamethod", "index")` etc. for instructions that call metamethods (the event
 /// name without its `__`). `None` when nothing reasonable is known.
-pub fn funcnamefromcode(p: &Proto, pc: usize) -> Option<(&'static str, Vec<u8>)> {
+pub fn funcnamefromcode<P: NameSource + ?Sized>(
+    p: &P,
+    pc: usize,
+) -> Option<(&'static str, Vec<u8>)> {
     use OpCode::*;
-    let i = *p.code.get(pc)?;
+    let i = *p.code().get(pc)?;
     let tm: usize = match i.try_opcode()? {
         Call | TailCall => return getobjname(p, pc, i.a()),
         TForCall => return Some(("for iterator", b"for iterator".to_vec())),

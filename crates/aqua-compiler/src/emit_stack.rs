@@ -30,7 +30,6 @@ use crate::regalloc::{Allocation, RegAlloc};
 use crate::{CompileError, Options};
 use aqua_bytecode::stack_isa::{SInst, SOp, StackCode, MAXARG_AX24, NO_TRACE};
 use aqua_bytecode::{Instruction, OpCode, Proto};
-use std::sync::Arc;
 
 /// Which back end the compiler targets.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -44,11 +43,7 @@ pub enum Target {
 
 /// Compile a chunk for the stack target (the register code is produced too, with LIFO).
 pub fn compile(source: &[u8], chunkname: &[u8], opts: &Options) -> Result<Proto, CompileError> {
-    let f = crate::compile_ir(source, chunkname)?;
-    let src: Arc<[u8]> = Arc::from(chunkname);
-    let mut p = crate::lower(&f, &Lifo, opts.check, &src)?;
-    attach(&f, &mut p)?;
-    Ok(p)
+    crate::compile_with(source, chunkname, &opts.with_target(crate::Target::Stack))
 }
 
 /// Emit the stack code of `f` (and its nested functions) into `p`, which `lower` produced from
@@ -63,7 +58,7 @@ pub fn attach(f: &Function, p: &mut Proto) -> Result<(), CompileError> {
         if maxsp > 255 {
             return Err(CompileError {
                 line: f.linedefined,
-                message: b"function or expression needs too many registers".to_vec(),
+                message: crate::regalloc::TOO_MANY_REGISTERS.as_bytes().to_vec(),
             });
         }
         p.maxstacksize = maxsp as u8;
@@ -191,35 +186,29 @@ impl<'a> Emitter<'a> {
                 }
             }
         }
+        // Register liveness per instruction: the block-level fixed point is the register
+        // allocators' (`regalloc::liveness`, over vregs, mapped to the LIFO registers: under a
+        // valid allocation a register is live exactly when the vreg it holds is); inside a block,
+        // the same backward walk over registers.
         let nb = f.blocks.len();
-        let succs: Vec<Vec<BlockId>> = (0..nb).map(|b| f.successors(BlockId(b as u32))).collect();
+        let vlive = crate::regalloc::liveness::compute(f);
         let mut block_in = vec![Bits::default(); nb];
         let mut live_in = vec![Bits::default(); n];
         let mut live_out = vec![Bits::default(); n];
-        let mut changed = true;
-        let mut rounds = 0;
-        while changed && rounds < 1000 {
-            changed = false;
-            rounds += 1;
-            for b in (0..nb).rev() {
-                let mut live = Bits::default();
-                for s in &succs[b] {
-                    if let Some(x) = block_in.get(s.0 as usize) {
-                        live.or(x);
-                    }
-                }
-                let blk = &f.blocks[b];
-                for q in (blk.start as usize..(blk.end as usize).min(n)).rev() {
-                    live_out[q] = live;
-                    live.minus(&defs[q]);
-                    live.or(&uses[q]);
-                    live_in[q] = live;
-                }
-                if live != block_in[b] {
-                    block_in[b] = live;
-                    changed = true;
+        for (b, blk) in f.blocks.iter().enumerate() {
+            let mut live = Bits::default();
+            for v in vlive.live_out.get(b).into_iter().flat_map(|s| s.iter()) {
+                if let Some(r) = reg(v) {
+                    live.set(r);
                 }
             }
+            for q in (blk.start as usize..(blk.end as usize).min(n)).rev() {
+                live_out[q] = live;
+                live.minus(&defs[q]);
+                live.or(&uses[q]);
+                live_in[q] = live;
+            }
+            block_in[b] = live;
         }
         // pinned (captured / tbc) locals and active named locals stay untouched over their range
         let mut extra = vec![Bits::default(); n + 1];

@@ -170,17 +170,33 @@ pub fn compile(source: &[u8], chunkname: &[u8]) -> Result<Proto, CompileError> {
     compile_with(source, chunkname, &Options::default())
 }
 
-/// Parse and compile a chunk.
+/// Parse and compile a chunk, as `luac` or `lua script.lua` parse it (nesting level
+/// [`aqua_syntax::parser::BASE_LEVEL`]).
 pub fn compile_with(
     source: &[u8],
     chunkname: &[u8],
     opts: &Options,
 ) -> Result<Proto, CompileError> {
-    if opts.target == Target::Stack {
-        return emit_stack::compile(source, chunkname, opts);
-    }
-    let f = compile_ir(source, chunkname)?;
+    compile_at(source, chunkname, opts, aqua_syntax::parser::BASE_LEVEL)
+}
+
+/// Parse and compile a chunk when `c_calls` nested C calls are already active (lua's `nCcalls`
+/// at `lua_load`): the parser's nesting limit (`C stack overflow`) counts them, as lua5.4's does,
+/// so `load` deep inside calls refuses less nesting than a main script.
+pub fn compile_at(
+    source: &[u8],
+    chunkname: &[u8],
+    opts: &Options,
+    c_calls: u32,
+) -> Result<Proto, CompileError> {
+    let f = compile_ir_at(source, chunkname, c_calls)?;
     let src: Arc<[u8]> = Arc::from(chunkname);
+    if opts.target == Target::Stack {
+        // register code from LIFO, with the stack code attached
+        let mut p = lower(&f, &regalloc::lifo::Lifo, opts.check, &src)?;
+        emit_stack::attach(&f, &mut p)?;
+        return Ok(p);
+    }
     let ra = allocator_impl(opts.allocator);
     if opts.passes
         && matches!(
@@ -198,7 +214,7 @@ pub fn compile_with(
         match lower_inner(&g, ra.as_ref(), opts.check, &src, false) {
             Ok(p) => return Ok(p),
             Err(_) => {
-                let f = compile_ir(source, chunkname)?;
+                let f = compile_ir_at(source, chunkname, c_calls)?;
                 return lower(&f, ra.as_ref(), opts.check, &src);
             }
         }
@@ -208,8 +224,17 @@ pub fn compile_with(
 
 /// Parse and build the IR of a chunk (main function, nested functions inside).
 pub fn compile_ir(source: &[u8], chunkname: &[u8]) -> Result<ir::Function, CompileError> {
+    compile_ir_at(source, chunkname, aqua_syntax::parser::BASE_LEVEL)
+}
+
+/// [`compile_ir`] with `c_calls` nested C calls already active (see [`compile_at`]).
+pub fn compile_ir_at(
+    source: &[u8],
+    chunkname: &[u8],
+    c_calls: u32,
+) -> Result<ir::Function, CompileError> {
     with_big_stack(source, || {
-        let chunk = aqua_syntax::parse(source, chunkname)?;
+        let chunk = aqua_syntax::parse_with_c_calls(source, chunkname, c_calls)?;
         builder::compile_chunk(&chunk, source)
     })
 }

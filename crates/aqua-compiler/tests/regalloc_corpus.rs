@@ -49,7 +49,10 @@ fn source(p: &Path) -> Vec<u8> {
 
 #[test]
 fn checker_accepts_every_allocation_of_the_corpus() {
-    let allocs: Vec<Box<dyn RegAlloc>> = vec![Box::new(Lifo), Box::new(LinearScan)];
+    let allocs: Vec<Box<dyn RegAlloc>> = Allocator::ALL
+        .into_iter()
+        .map(aqua_compiler::allocator_impl)
+        .collect();
     let mut totals = vec![(0u64, 0u64); allocs.len()];
     let mut failures = Vec::new();
     let mut fallbacks = Vec::new();
@@ -111,8 +114,9 @@ fn checker_accepts_every_allocation_of_the_corpus() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// Whole-chunk compilation with linear scan (with and without the IR passes) succeeds wherever
-/// LIFO succeeds, with the checker on, and the emitted code is no longer than LIFO's.
+/// Whole-chunk compilation with every non-LIFO allocator (with and without the IR passes)
+/// succeeds wherever LIFO succeeds, with the checker on, the code passes the bytecode verifier,
+/// and it is no longer (and its frames no larger) than LIFO's.
 #[test]
 fn linear_never_longer_than_lifo() {
     fn count(p: &aqua_bytecode::Proto) -> (usize, usize, usize) {
@@ -134,6 +138,10 @@ fn linear_never_longer_than_lifo() {
         ("linear", Allocator::Linear, false),
         ("linear+passes", Allocator::Linear, true),
         ("linear-live", Allocator::LinearLive, false),
+        ("coloring", Allocator::Coloring, false),
+        ("coloring+passes", Allocator::Coloring, true),
+        ("coloring-live", Allocator::ColoringLive, false),
+        ("auto", Allocator::Auto, false),
     ];
     let mut sums = vec![(0usize, 0usize, 0usize); configs.len()];
     for path in corpus() {
@@ -150,6 +158,11 @@ fn linear_never_longer_than_lifo() {
             };
             match aqua_compiler::compile_with(&src, b"=c", &opts) {
                 Ok(p) => {
+                    // The bytecode verifier's rules (numeric-for state untouched in the loop, no
+                    // open upvalue aliasing it, ...) hold for every allocator's code.
+                    if let Err(e) = aqua_bytecode::verify::verify(&p) {
+                        worse.push(format!("{} ({name}): verifier: {e}", path.display()));
+                    }
                     let c = count(&p);
                     sums[k] = (sums[k].0 + c.0, sums[k].1 + c.1, sums[k].2 + c.2);
                 }

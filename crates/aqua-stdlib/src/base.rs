@@ -370,11 +370,11 @@ pub fn xpcall(ctx: &mut Ctx) -> Result<usize, LuaError> {
 /// Binary chunks start with ESC (`LUA_SIGNATURE[0]`).
 const SIGNATURE0: u8 = 0x1b;
 
-/// `luaD_protectedparser` after reading: mode check, then the binary loader or the compiler.
-/// Errors are the message value (as `load` returns it).
-/// `lua_load` of a whole chunk, checking `mode` first as `f_parser` does. `level` is lua5.4's
-/// `nCcalls` during the parse (see [`load_file_at`]): a text chunk whose nesting plus `level`
-/// reaches `LUAI_MAXCCALLS` fails with "C stack overflow", as in lua5.4.
+/// `lua_load` of a whole chunk (`luaD_protectedparser` after reading): the mode check of
+/// `f_parser`, then the binary loader or the compiler, which parses once, starting at `level`,
+/// lua5.4's `nCcalls` during the parse (see [`load_file_at`]): a text chunk whose nesting plus
+/// `level` reaches `LUAI_MAXCCALLS` fails with "C stack overflow", as in lua5.4. Errors are the
+/// message value (as `load` returns it).
 fn load_chunk(
     st: &mut State,
     chunk: &[u8],
@@ -392,43 +392,25 @@ fn load_chunk(
         m.extend_from_slice(b"')");
         return Err(st.new_string(&m));
     }
-    if !binary
-        && level > aqua_syntax::parser::BASE_LEVEL
-        && level as usize + token_bound(chunk) + 2 >= aqua_syntax::parser::MAX_LEVELS as usize
-    {
-        // the compiler parses at the level of a main script: check the nesting at this level
-        if let Err(e) = aqua_syntax::parse_with_c_calls(chunk, chunkname, level) {
-            if e.line == 0 {
-                return Err(st.new_string(&e.message));
-            }
-        }
-    }
     let r = if binary {
         st.load_binary(chunk, chunkname)
     } else {
-        st.load(chunk, chunkname)
+        st.load_at(chunk, chunkname, level)
     };
-    r.map_err(|e| e.value)
+    r.map_err(|e| overflow_message(st, e.value))
 }
 
-/// An upper bound on the number of tokens of `src` (every run of word characters counts once,
-/// every other visible byte once), and so on the parser's nesting depth: each nesting level
-/// starts at a token of its own. Chunks too short to reach `LUAI_MAXCCALLS` need no check.
-fn token_bound(src: &[u8]) -> usize {
-    let mut n = 0;
-    let mut in_word = false;
-    for &c in src {
-        let word = c.is_ascii_alphanumeric() || c == b'_' || c >= 0x80;
-        if word {
-            if !in_word {
-                n += 1;
-            }
-        } else if !c.is_ascii_whitespace() {
-            n += 1;
-        }
-        in_word = word;
+/// The parser's `C stack overflow` is a runtime error raised inside `lua_load`'s protected
+/// parser (`luaE_checkcstack` → `luaG_runerror`): the message handler in force runs on it, so
+/// an unprotected `load` in a script returns it with lua.c's traceback appended, and one inside
+/// `xpcall` the handler's result (`State::errormsg_value`). Syntax errors are thrown without the
+/// handler and stay as they are.
+fn overflow_message(st: &mut State, msg: Value) -> Value {
+    if msg.str_bytes() == Some(b"C stack overflow".as_slice()) {
+        st.errormsg_value(msg)
+    } else {
+        msg
     }
-    n
 }
 
 /// `load_aux`: the function (with `env` as its first upvalue when given) or `nil, message`.
@@ -480,7 +462,7 @@ pub fn load(ctx: &mut Ctx) -> Result<usize, LuaError> {
             None => cstr(s.as_bytes()).to_vec(),
         };
         let src = s.as_bytes().to_vec();
-        let level = ctx.c_calls() + 1;
+        let level = ctx.c_calls();
         let r = load_chunk(ctx, &src, &name, &mode, level);
         return load_result(ctx, r, env);
     }
@@ -494,7 +476,12 @@ pub fn load(ctx: &mut Ctx) -> Result<usize, LuaError> {
     loop {
         let r = match ctx.call(f, &[]) {
             Ok(r) => r,
-            Err(e) => return load_result(ctx, Err(e.value), None),
+            Err(e) => {
+                // the message handler ran where the reader raised it (lua.c's traceback, or
+                // an `xpcall` handler's result)
+                let m = ctx.state().handled_value(&e);
+                return load_result(ctx, Err(m), None);
+            }
         };
         let piece = r.first().copied().unwrap_or(Value::NIL);
         if piece.is_nil() {
@@ -504,14 +491,16 @@ pub fn load(ctx: &mut Ctx) -> Result<usize, LuaError> {
             Some(b) if b.is_empty() => break,
             Some(b) => src.extend_from_slice(&b),
             None => {
+                // luaL_error inside the protected parser: the message handler runs on it
                 let mut m = ctx.where_(1);
                 m.extend_from_slice(b"reader function must return a string");
                 let m = ctx.new_string(&m);
+                let m = ctx.state().errormsg_value(m);
                 return load_result(ctx, Err(m), None);
             }
         }
     }
-    let level = ctx.c_calls() + 1;
+    let level = ctx.c_calls();
     let r = load_chunk(ctx, &src, &name, &mode, level);
     load_result(ctx, r, env)
 }
@@ -535,10 +524,12 @@ pub fn load_file(st: &mut State, filename: Option<&[u8]>, mode: &[u8]) -> Result
 /// starting with `#` (keeping line numbers), and load it. `Err` is the message value
 /// ("cannot open/read <name>: <strerror>" or the load error).
 ///
-/// `level` is lua5.4's `nCcalls` while the file is parsed (the C calls active plus one for the
-/// native doing the load, `Ctx::c_calls() + 1`): lua counts parser nesting together with C
-/// calls, so a file loaded deep in nested calls (a module that requires itself) fails with
-/// "C stack overflow" as soon as the two together reach `LUAI_MAXCCALLS`.
+/// `level` is lua5.4's `nCcalls` while the file is parsed: the C levels active where the loading
+/// native runs (`Ctx::c_calls()`: in `aqua script.lua`'s main chunk 2, lua.c's `pmain` and the
+/// `lua_pcall` of the chunk, as lua5.4's), plus one when the loader was itself called through
+/// `lua_call` (`require`'s searcher). lua counts parser nesting together with C calls, so a file
+/// loaded deep in nested calls (a module that requires itself) fails with "C stack overflow" as
+/// soon as the two together reach `LUAI_MAXCCALLS`.
 pub fn load_file_at(
     st: &mut State,
     filename: Option<&[u8]>,
@@ -620,7 +611,7 @@ pub fn loadfile(ctx: &mut Ctx) -> Result<usize, LuaError> {
     } else {
         None
     };
-    let level = ctx.c_calls() + 1;
+    let level = ctx.c_calls();
     let r = load_file_at(ctx, fname.as_deref(), &mode, level);
     load_result(ctx, r, env)
 }
@@ -628,7 +619,7 @@ pub fn loadfile(ctx: &mut Ctx) -> Result<usize, LuaError> {
 /// `dofile([filename])`: load (errors are raised as they are) and call with all results.
 pub fn dofile(ctx: &mut Ctx) -> Result<usize, LuaError> {
     let fname = ctx.opt_str(1)?.map(|s| cstr(s.as_bytes()).to_vec());
-    let level = ctx.c_calls() + 1;
+    let level = ctx.c_calls();
     let f = match load_file_at(ctx, fname.as_deref(), b"bt", level) {
         Ok(f) => f,
         Err(msg) => return Err(LuaError::new(msg)),
@@ -777,13 +768,6 @@ mod tests {
         assert_eq!(str2int_base(b"-", 10), None);
         assert_eq!(str2int_base(b"1 2", 10), None);
         assert_eq!(str2int_base(b"\xff", 36), None);
-    }
-
-    #[test]
-    fn token_bound_counts_words_and_symbols() {
-        assert_eq!(super::token_bound(b"return ((1))"), 6);
-        assert_eq!(super::token_bound(b"a.b = \"x y\"\n"), 8);
-        assert_eq!(super::token_bound(b""), 0);
     }
 
     #[test]

@@ -36,7 +36,7 @@ pub use auxlib::{
 
 use aqua_vm::State;
 
-/// The compiler hook: `aqua_compiler::compile_with(source, chunkname, opts)`, errors as the
+/// The compiler hook: `aqua_compiler::compile_at(source, chunkname, opts, c_calls)`, errors as the
 /// full lua message.
 pub fn install_compiler_with(st: &mut State, opts: aqua_compiler::Options) {
     // the stack target runs every Lua function with the stack interpreter
@@ -47,8 +47,8 @@ pub fn install_compiler_with(st: &mut State, opts: aqua_compiler::Options) {
         }
         aqua_compiler::emit_stack::attach_to_register_code(p).map_err(|e| e.message)
     });
-    st.set_compiler(Box::new(move |src: &[u8], chunkname: &[u8]| {
-        aqua_compiler::compile_with(src, chunkname, &opts).map_err(|e| {
+    st.set_compiler(Box::new(move |src: &[u8], chunkname: &[u8], c_calls: u32| {
+        aqua_compiler::compile_at(src, chunkname, &opts, c_calls).map_err(|e| {
             if e.line == 0 {
                 // no position (e.g. "C stack overflow" of too deep nesting)
                 e.message.clone()

@@ -118,7 +118,8 @@ fn searcher_lua(ctx: &mut Ctx) -> Result<usize, LuaError> {
             return ctx.ret1(s);
         }
     };
-    let level = ctx.c_calls() + 1;
+    // (the searcher was called through `Ctx::call`, which counted `findloader`'s `lua_call`)
+    let level = ctx.c_calls();
     match crate::base::load_file_at(ctx, Some(&filename), b"bt", level) {
         Ok(f) => {
             ctx.push(f);

@@ -15,6 +15,7 @@
 
 use crate::api::{Ctx, Req};
 use crate::closure::NativeCode;
+use crate::debug::errfunc::CIST_TRACEBACK;
 use crate::gc::GcRef;
 use crate::state::State;
 use crate::thread::*;
@@ -123,34 +124,9 @@ impl State {
 
     #[cold]
     pub(crate) fn call_error(&mut self, func: usize) -> LuaError {
-        // typeerror(func, "call") with funcnamefromcall info
-        let th = self.cur.get();
-        let f = th.stack[func];
-        let ci = th.cur_ci();
-        let mut info = Vec::new();
-        if ci.is_lua() {
-            if let Some(p) = crate::debug::ci_proto(th, ci) {
-                let pc = crate::debug::current_pc(ci);
-                let p = p.get();
-                if let Some(i) = p.code.get(pc) {
-                    use aqua_bytecode::OpCode;
-                    match i.opcode() {
-                        OpCode::Call | OpCode::TailCall => {
-                            let reg = (func - ci.base) as u32;
-                            if let Some((kind, name)) = crate::debug::getobjname(p, pc, reg) {
-                                info = format!(" ({kind} '").into_bytes();
-                                info.extend_from_slice(&name);
-                                info.extend_from_slice(b"')");
-                            }
-                        }
-                        OpCode::TForCall => {
-                            info = b" (for iterator 'for iterator')".to_vec();
-                        }
-                        _ => {}
-                    }
-                }
-            }
-        }
+        // luaG_callerror: typeerror(func, "call") with funcnamefromcall's info
+        let f = self.cur.get().stack[func];
+        let info = crate::debug::callerror_info(self, func);
         let mut msg = b"attempt to call a ".to_vec();
         msg.extend_from_slice(&self.obj_type_name(f));
         msg.extend_from_slice(b" value");
@@ -202,17 +178,7 @@ impl State {
         };
         let req = ctx.req;
         match req {
-            Req::None => {
-                if self.cur.get().hook.mask != 0
-                    || self.trap.load(std::sync::atomic::Ordering::Relaxed)
-                        & crate::hook::TRAP_INTERRUPT
-                        != 0
-                {
-                    self.native_return_slow(n)?; // interrupt, return hook
-                }
-                self.poscall(n);
-                Ok(Pre::Done)
-            }
+            Req::None => self.native_return(n),
             Req::PCall { xpcall } => {
                 let th = self.cur.get_mut();
                 let ci = th.ci.last_mut().expect("native frame");
@@ -254,6 +220,22 @@ impl State {
             Req::Yield { n } => self.do_yield(n),
             Req::Resume { co, n, wrap } => self.do_resume(co, n, wrap),
         }
+    }
+
+    /// The native frame on top returned `n` results normally (its topmost values): the trap
+    /// check of a native return — a pending interrupt is raised with the native still on top
+    /// (as lua.c's return hook `lstop` does), the return hook runs — then `poscall`. This is
+    /// the one trap check after a native call: the interpreter only re-reads the hook mask.
+    #[inline]
+    pub(crate) fn native_return(&mut self, n: usize) -> Result<Pre, LuaError> {
+        if self.cur.get().hook.mask != 0
+            || self.trap.load(std::sync::atomic::Ordering::Relaxed) & crate::hook::TRAP_INTERRUPT
+                != 0
+        {
+            self.native_return_slow(n)?; // interrupt, return hook
+        }
+        self.poscall(n);
+        Ok(Pre::Done)
     }
 
     /// Finish a native frame: move its `n` topmost values to its function slot, adjust to the
@@ -382,9 +364,6 @@ impl State {
             th.tbc.pop();
             let obj = th.stack[idx];
             let tm = self.get_tm(obj, crate::Tm::Close);
-            if tm.is_nil() {
-                continue;
-            }
             let ev = err.as_ref().map(|e| e.value).unwrap_or(Value::NIL);
             if let Err(e) = self.call(tm, &[obj, ev]) {
                 // the new error replaces the current one; the other pending variables are
@@ -573,9 +552,6 @@ impl State {
             let obj = th.stack[idx];
             let ev = th.stack[level];
             let tm = self.get_tm(obj, crate::Tm::Close);
-            if tm.is_nil() {
-                continue;
-            }
             match self.call_tm(tm, &[obj, ev], 0, true) {
                 Ok(Some(_)) => continue,
                 Ok(None) => return Ok(()),
@@ -594,52 +570,10 @@ impl State {
         }
     }
 
-    /// Run the innermost `xpcall` message handler of the current thread, if any.
+    /// Run the message handler in force at the raise point (`luaG_errormsg`): an `xpcall`
+    /// handler, or the traceback handler of a `pcall_traceback` (see `debug/errfunc.rs`).
     fn apply_handler(&mut self, e: LuaError) -> LuaError {
-        let th = self.cur.get();
-        let mut handler = None;
-        for ci in th.ci.iter().rev() {
-            if ci.status & CIST_PCALL != 0 {
-                if ci.status & CIST_XPCALL != 0 {
-                    handler = Some(th.stack[ci.func + 1]);
-                }
-                break;
-            }
-        }
-        let Some(h) = handler else { return e };
-        // run it on top of the current stack (frames intact)
-        let th = self.cur.get_mut();
-        th.in_overflow = true;
-        let top = self.live_top();
-        self.cur.get_mut().top = top;
-        match self.call(h, &[e.value]) {
-            Ok(r) => {
-                let v = r.first().copied().unwrap_or(Value::NIL);
-                LuaError {
-                    value: v,
-                    traceback: e.traceback,
-                    kind: e.kind,
-                    handled: true,
-                }
-            }
-            // An error inside the handler was itself given to the handler (nested, as
-            // luaG_errormsg does): its result is the final error value.
-            Err(e2) if e2.handled && e2.kind != ErrorKind::ErrorHandler => LuaError {
-                value: e2.value,
-                traceback: e.traceback,
-                kind: e.kind,
-                handled: true,
-            },
-            Err(_) => {
-                let v = self.new_string(b"error in error handling");
-                LuaError {
-                    value: v,
-                    traceback: None,
-                    kind: ErrorKind::ErrorHandler,
-                    handled: true,
-                }
-            }
-        }
+        self.run_errfunc(e)
     }
 
     /// Call `f` with `args` from Rust (non-yieldable, counted against the C-stack limit).
@@ -687,16 +621,29 @@ impl State {
         t.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);
         t.top = func + 1 + args.len();
         t.nny += 1;
+        // With a traceback: the calling frame protects the call with the traceback message
+        // handler, which records the traceback where an error is raised (`run_errfunc`).
+        let flagged = want_tb && set_traceback_flag(t, depth - 1);
         let r = match self.precall(func, -1, 0, cdepth) {
             Ok(Pre::Lua) | Ok(Pre::Switch) => self.execute(depth).map(|_| ()),
             Ok(Pre::Done) => Ok(()),
             Ok(Pre::YieldOut) => Ok(()),
             Err(e) => Err(e),
         };
+        if flagged {
+            if let Some(c) = th.get_mut().ci.get_mut(depth - 1) {
+                c.status &= !CIST_TRACEBACK;
+            }
+        }
         let mut tb = None;
-        if want_tb && r.is_err() {
-            // the host (CLI) prints a final `[C]: in ?` level itself
-            tb = Some(String::from_utf8_lossy(&self.traceback_ext(None, None, 0, 1)).into_owned());
+        if want_tb {
+            if let Err(e) = &r {
+                if e.traceback.is_none() {
+                    // raised where no handler ran (a native called directly)
+                    let t = self.traceback(None, None, 0);
+                    tb = Some(String::from_utf8_lossy(&t).into_owned());
+                }
+            }
         }
         self.cur = th;
         let t = th.get_mut();
@@ -730,5 +677,17 @@ impl State {
         if self.heap.should_collect() {
             self.collect_garbage();
         }
+    }
+}
+
+/// Flag frame `idx` of `t` with `CIST_TRACEBACK` for a `pcall_traceback` made from it; false
+/// when it already was (an outer call of the same frame keeps it).
+fn set_traceback_flag(t: &mut crate::thread::Thread, idx: usize) -> bool {
+    match t.ci.get_mut(idx) {
+        Some(c) if c.status & CIST_TRACEBACK == 0 => {
+            c.status |= CIST_TRACEBACK;
+            true
+        }
+        _ => false,
     }
 }

@@ -136,8 +136,7 @@ impl State {
             th.stack[top] = Value::FALSE;
             th.stack[top + 1] = v;
             th.top = top + 2;
-            self.poscall(2);
-            return Ok(Pre::Done);
+            return self.native_return(2); // (`resume` returns: trap check, return hook)
         }
         // move arguments
         let m = me.get_mut();

@@ -1,11 +1,15 @@
 //! Debug information (ldebug.c + lauxlib.c's traceback): current lines, variable names for error
-//! messages (`varinfo`, `getobjname`, `funcnamefromcode` by symbolic execution of the bytecode),
+//! messages (`varinfo`; the naming itself, `getobjname`/`funcnamefromcode` by symbolic execution
+//! of the bytecode, is `aqua_bytecode::debuginfo`'s, read through its `NameSource` trait),
 //! runtime errors with the `chunkid:line:` prefix, and `luaL_traceback`'s exact format.
 //!
 //! The `debug` library's view of frames lives in two submodules: `info` (stack levels and
-//! `lua_getinfo`) and `vars` (`lua_getlocal`/`lua_setlocal`, upvalue names, ids and joins).
-//! Where a named local lives is answered by `local_register` / `register_local` only.
+//! `lua_getinfo`) and `vars` (`lua_getlocal`/`lua_setlocal`, upvalue names, ids and joins);
+//! `errfunc` finds and runs the message handler in force at a raise point (`luaG_errormsg`).
+//! Where a named local lives is answered by `local_register` (and its inverse,
+//! `Proto::register_local`, which the naming functions of `aqua_bytecode::debuginfo` use) only.
 
+pub(crate) mod errfunc;
 mod info;
 mod vars;
 
@@ -13,18 +17,19 @@ pub use info::{valid_info_options, DebugInfo, InfoTarget, StackLevel};
 
 use crate::closure::LProto;
 use crate::gc::GcRef;
-use crate::meta_names::Tm;
 use crate::state::State;
 use crate::thread::{CallInfo, Thread, CIST_FIN, CIST_HOOKED, CIST_TAIL};
 use crate::value::*;
 use crate::LuaError;
-use aqua_bytecode::{chunkid, Instruction, OpCode, Proto, Reg};
+use aqua_bytecode::debuginfo::{self, NameSource};
+use aqua_bytecode::{chunkid, Instruction, Proto, Reg};
 
 /// The register holding the `n`-th (1-based, in declaration order) local variable of `p` active
 /// at `pc`, and its name (`luaF_getlocalname` + where the allocator put it).
 ///
 /// THE question "which register holds local n at pc" for the VM: `debug.getlocal`/`setlocal`
-/// ask it here, and variable names in error messages ask the inverse, [`register_local`].
+/// ask it here, and variable names in error messages ask the inverse, `Proto::register_local`
+/// (through `aqua_bytecode::debuginfo`).
 /// lua5.4's `luaG_findlocal` assumes the n-th active local lives in register n-1, which the LIFO
 /// allocator guarantees; other allocators record the register in `LocVar::reg`, and
 /// `Proto::local_register` reads it (falling back to n-1 when none is recorded: LIFO code and
@@ -33,12 +38,6 @@ pub(crate) fn local_register(p: &Proto, n: usize, pc: usize) -> Option<(Reg, &[u
     let pc = u32::try_from(pc).ok()?;
     let (r, name) = p.local_register(n, pc)?;
     Some((Reg(u8::try_from(r).ok()?), name))
-}
-
-/// The name of the local variable held by register `reg` at `pc`, if any (the inverse of
-/// [`local_register`], same register rule).
-pub(crate) fn register_local(p: &Proto, reg: u32, pc: usize) -> Option<&[u8]> {
-    p.register_local(reg, u32::try_from(pc).ok()?)
 }
 
 /// The prototype of the Lua frame `ci` of thread `th`.
@@ -121,169 +120,36 @@ impl State {
     }
 }
 
-fn upval_name(p: &LProto, idx: usize) -> Vec<u8> {
-    match p.info.upvalues.get(idx).and_then(|u| u.name.as_ref()) {
-        Some(n) => n.to_vec(),
-        None => b"?".to_vec(),
+/// The VM's prototype as the naming functions of `aqua_bytecode::debuginfo` read it (its code
+/// and constants live outside its `Proto`): error messages and tracebacks name variables and
+/// functions with that one implementation of ldebug.c's `getobjname`/`funcnamefromcode`.
+impl NameSource for LProto {
+    fn code(&self) -> &[Instruction] {
+        &self.code
     }
-}
-
-fn kname(p: &LProto, c: usize) -> Vec<u8> {
-    match p.k.get(c).and_then(|k| k.str_bytes()) {
-        Some(s) => s.to_vec(),
-        None => b"?".to_vec(),
+    fn string_constant(&self, k: usize) -> Option<&[u8]> {
+        self.k.get(k).and_then(|v| v.str_bytes())
     }
-}
-
-fn is_mm_op(op: OpCode) -> bool {
-    matches!(op, OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK)
-}
-
-fn sets_a(op: OpCode) -> bool {
-    op.sets_a()
-}
-
-fn findsetreg(p: &LProto, mut lastpc: usize, reg: u32) -> Option<usize> {
-    if lastpc < p.code.len() && is_mm_op(p.code[lastpc].opcode()) && lastpc > 0 {
-        lastpc -= 1;
+    fn upvalue_name(&self, uv: usize) -> Option<&[u8]> {
+        NameSource::upvalue_name(&*self.info, uv)
     }
-    let mut setreg = None;
-    let mut jmptarget = 0usize;
-    for pc in 0..lastpc.min(p.code.len()) {
-        let i = p.code[pc];
-        let op = i.opcode();
-        let a = i.a();
-        let change = match op {
-            OpCode::LoadNil => a <= reg && reg <= a + i.b(),
-            OpCode::TForCall => reg >= a + 2,
-            OpCode::Call | OpCode::TailCall => reg >= a,
-            OpCode::Jmp => {
-                let dest = pc as i64 + 1 + i.sj() as i64;
-                if dest <= lastpc as i64 && dest > jmptarget as i64 {
-                    jmptarget = dest as usize;
-                }
-                false
-            }
-            _ => sets_a(op) && reg == a,
-        };
-        if change {
-            setreg = if pc < jmptarget { None } else { Some(pc) };
-        }
+    fn local_name(&self, reg: u32, pc: u32) -> Option<&[u8]> {
+        NameSource::local_name(&*self.info, reg, pc)
     }
-    setreg
+    fn locals_have_registers(&self) -> bool {
+        NameSource::locals_have_registers(&*self.info)
+    }
 }
 
 /// `getobjname`: what register `reg` holds at `lastpc` ("local", "global", "field", "upvalue",
 /// "constant", "method") and its name.
 pub(crate) fn getobjname(p: &LProto, lastpc: usize, reg: u32) -> Option<(&'static str, Vec<u8>)> {
-    getobjname_d(p, lastpc, reg, 0)
-}
-
-/// Bound on the recursion of [`getobjname`] (through `MOVE`s and indexed tables), as
-/// `aqua_bytecode::debuginfo::MAX_NAME_DEPTH`: deeper chains get no name instead of exhausting
-/// the Rust stack.
-const MAX_NAME_DEPTH: usize = aqua_bytecode::debuginfo::MAX_NAME_DEPTH;
-
-fn getobjname_d(
-    p: &LProto,
-    lastpc: usize,
-    reg: u32,
-    depth: usize,
-) -> Option<(&'static str, Vec<u8>)> {
-    if depth > MAX_NAME_DEPTH {
-        return None;
-    }
-    if let Some(n) = register_local(&p.info, reg, lastpc) {
-        return Some(("local", n.to_vec()));
-    }
-    let pc = findsetreg(p, lastpc, reg)?;
-    let i: Instruction = p.code[pc];
-    match i.opcode() {
-        OpCode::Move => {
-            let b = i.b();
-            // lua5.4 follows a copy only from below (a local into a temporary above it); with
-            // recorded registers (non-LIFO code) locals may sit anywhere (as
-            // `aqua_bytecode::debuginfo::getobjname`)
-            if b < i.a() || (b != i.a() && p.info.has_local_registers()) {
-                return getobjname_d(p, pc, b, depth + 1);
-            }
-            None
-        }
-        OpCode::GetTabUp => {
-            let name = kname(p, i.c() as usize);
-            let t = upval_name(p, i.b() as usize);
-            Some((if t == b"_ENV" { "global" } else { "field" }, name))
-        }
-        OpCode::GetTable => {
-            let name = match getobjname_d(p, pc, i.c(), depth + 1) {
-                Some(("constant", n)) => n,
-                _ => b"?".to_vec(),
-            };
-            Some((gxf(p, pc, i, depth), name))
-        }
-        OpCode::GetI => Some(("field", b"integer index".to_vec())),
-        OpCode::GetField => {
-            let name = kname(p, i.c() as usize);
-            Some((gxf(p, pc, i, depth), name))
-        }
-        OpCode::GetUpval => Some(("upvalue", upval_name(p, i.b() as usize))),
-        OpCode::LoadK | OpCode::LoadKX => {
-            let b = if i.opcode() == OpCode::LoadK {
-                i.bx() as usize
-            } else {
-                p.code
-                    .get(pc + 1)
-                    .map(|x| x.ax() as usize)
-                    .unwrap_or(usize::MAX)
-            };
-            let s = p.k.get(b).and_then(|k| k.str_bytes())?;
-            Some(("constant", s.to_vec()))
-        }
-        OpCode::Self_ => {
-            let c = i.c();
-            let name = if i.k() {
-                kname(p, c as usize)
-            } else {
-                match getobjname_d(p, pc, c, depth + 1) {
-                    Some(("constant", n)) => n,
-                    _ => b"?".to_vec(),
-                }
-            };
-            Some(("method", name))
-        }
-        _ => None,
-    }
-}
-
-fn gxf(p: &LProto, pc: usize, i: Instruction, depth: usize) -> &'static str {
-    match getobjname_d(p, pc, i.b(), depth + 1) {
-        Some((_, n)) if n == b"_ENV" => "global",
-        _ => "field",
-    }
+    debuginfo::getobjname(p, lastpc, reg)
 }
 
 /// `funcnamefromcode`: name of the function called by the instruction at `pc`.
 pub(crate) fn funcnamefromcode(p: &LProto, pc: usize) -> Option<(&'static str, Vec<u8>)> {
-    let i = *p.code.get(pc)?;
-    let tm = match i.opcode() {
-        OpCode::Call | OpCode::TailCall => return getobjname(p, pc, i.a()),
-        OpCode::TForCall => return Some(("for iterator", b"for iterator".to_vec())),
-        OpCode::Self_ | OpCode::GetTabUp | OpCode::GetTable | OpCode::GetI | OpCode::GetField => {
-            Tm::Index
-        }
-        OpCode::SetTabUp | OpCode::SetTable | OpCode::SetI | OpCode::SetField => Tm::NewIndex,
-        OpCode::MmBin | OpCode::MmBinI | OpCode::MmBinK => Tm::from_u32(i.c())?,
-        OpCode::Unm => Tm::Unm,
-        OpCode::BNot => Tm::BNot,
-        OpCode::Len => Tm::Len,
-        OpCode::Concat => Tm::Concat,
-        OpCode::Eq => Tm::Eq,
-        OpCode::Lt | OpCode::LtI | OpCode::GtI => Tm::Lt,
-        OpCode::Le | OpCode::LeI | OpCode::GeI => Tm::Le,
-        OpCode::Close | OpCode::Return => Tm::Close,
-        _ => return None,
-    };
-    Some(("metamethod", tm.name().as_bytes()[2..].to_vec()))
+    debuginfo::funcnamefromcode(p, pc)
 }
 
 /// Name of the function running in frame `idx` of `th`, from its caller's calling instruction
@@ -293,16 +159,40 @@ pub(crate) fn getfuncname(th: &Thread, idx: usize) -> Option<(&'static str, Vec<
     if ci.status & CIST_TAIL != 0 || idx == 0 {
         return None;
     }
-    let prev = th.ci.get(idx - 1)?;
-    // funcnamefromcall: a function called by the hook machinery is the hook
-    if prev.status & CIST_HOOKED != 0 {
+    funcnamefromcall(th, idx - 1)
+}
+
+/// `funcnamefromcall`: the kind and name of the function frame `idx` of `th` is calling — the
+/// hook when the frame runs a hook, `__gc` when it runs a finalizer, else what the frame's
+/// current instruction calls (`funcnamefromcode`; `None` for natives).
+pub(crate) fn funcnamefromcall(th: &Thread, idx: usize) -> Option<(&'static str, Vec<u8>)> {
+    let ci = th.ci.get(idx)?;
+    if ci.status & CIST_HOOKED != 0 {
         return Some(("hook", b"?".to_vec()));
     }
-    if prev.status & CIST_FIN != 0 {
+    if ci.status & CIST_FIN != 0 {
         return Some(("metamethod", b"__gc".to_vec()));
     }
-    let p = ci_proto(th, prev)?;
-    funcnamefromcode(p.get(), current_pc(prev))
+    let p = ci_proto(th, ci)?;
+    funcnamefromcode(p.get(), current_pc(ci))
+}
+
+/// The variable info of `luaG_callerror` for a call of the value in stack slot `func` by the
+/// running frame: what the frame's instruction calls (`funcnamefromcall`: ` (local 'f')`,
+/// ` (metamethod 'add')`, ` (metamethod 'close')` for a to-be-closed value without `__close`,
+/// ...), else the value's `varinfo` when it sits in a register of a running Lua frame, else
+/// nothing.
+pub(crate) fn callerror_info(st: &State, func: usize) -> Vec<u8> {
+    let th = st.cur.get();
+    let top = th.ci.len().saturating_sub(1);
+    if let Some((kind, name)) = funcnamefromcall(th, top) {
+        return fmt_varinfo(kind, &name);
+    }
+    let ci = th.cur_ci();
+    match func.checked_sub(ci.base) {
+        Some(reg) if ci.is_lua() => varinfo_reg(st, u32::try_from(reg).unwrap_or(u32::MAX)),
+        _ => Vec::new(),
+    }
 }
 
 /// Variable info for a register of the running Lua frame (`varinfo`): ` (local 'x')` etc.
@@ -325,7 +215,7 @@ pub(crate) fn varinfo_upval(st: &State, idx: u32) -> Vec<u8> {
     let Some(p) = ci_proto(th, ci) else {
         return Vec::new();
     };
-    fmt_varinfo("upvalue", &upval_name(p.get(), idx as usize))
+    fmt_varinfo("upvalue", &debuginfo::upvalname(p.get(), idx))
 }
 
 fn fmt_varinfo(kind: &str, name: &[u8]) -> Vec<u8> {
@@ -389,23 +279,14 @@ impl State {
     }
 
     /// `luaL_traceback(L, L1, msg, level)` for thread `th` (the running thread if `None`).
+    ///
+    /// Every level is a real frame: a host that runs chunks from a native function (the `aqua`
+    /// CLI's `pmain`, as lua.c) gets its `[C]: in ?` line from that frame.
     pub fn traceback(
         &self,
         th: Option<GcRef<Thread>>,
         msg: Option<&[u8]>,
         level: usize,
-    ) -> Vec<u8> {
-        self.traceback_ext(th, msg, level, 0)
-    }
-
-    /// `traceback` for a stack that continues below with `host_levels` levels the host prints
-    /// itself (the CLI's `[C]: in ?`): they count for the elision but are not printed.
-    pub fn traceback_ext(
-        &self,
-        th: Option<GcRef<Thread>>,
-        msg: Option<&[u8]>,
-        level: usize,
-        host_levels: usize,
     ) -> Vec<u8> {
         let th = th.unwrap_or(self.cur);
         let t = th.get();
@@ -417,7 +298,7 @@ impl State {
         out.extend_from_slice(b"stack traceback:");
         // levels: level 0 = top frame (index len-1), ..., last level = index 1
         let nlevels = t.ci.len().saturating_sub(1);
-        let last = (nlevels + host_levels) as i64 - 1; // lastlevel
+        let last = nlevels as i64 - 1; // lastlevel
         const LEVELS1: i64 = 10;
         const LEVELS2: i64 = 11;
         let mut limit2show: i64 = if last - level as i64 > LEVELS1 + LEVELS2 {
@@ -427,9 +308,6 @@ impl State {
         };
         let mut lv = level as i64;
         while lv <= last {
-            if lv as usize >= nlevels {
-                break; // host levels: printed by the host
-            }
             let idx = t.ci.len() - 1 - lv as usize;
             lv += 1;
             if limit2show == 0 {
@@ -516,15 +394,15 @@ mod tests {
         assert_eq!(local_register(&p, 3, 6), None);
         assert_eq!(local_register(&p, 0, 6), None);
         assert_eq!(local_register(&p, 2, 4), None); // b is dead at its endpc
-        assert_eq!(register_local(&p, 1, 3), Some(&b"b"[..]));
-        assert_eq!(register_local(&p, 1, 7), Some(&b"c"[..]));
-        assert_eq!(register_local(&p, 0, 0), Some(&b"a"[..]));
-        assert_eq!(register_local(&p, 2, 7), None);
-        assert_eq!(register_local(&p, 0, 99), None);
+        assert_eq!(p.register_local(1, 3), Some(&b"b"[..]));
+        assert_eq!(p.register_local(1, 7), Some(&b"c"[..]));
+        assert_eq!(p.register_local(0, 0), Some(&b"a"[..]));
+        assert_eq!(p.register_local(2, 7), None);
+        assert_eq!(p.register_local(0, 99), None);
         // recorded registers (non-LIFO allocators) win over the LIFO rule
         p.locvars[2].reg = Some(Reg(5));
         assert_eq!(local_register(&p, 2, 6), Some((Reg(5), &b"c"[..])));
-        assert_eq!(register_local(&p, 5, 6), Some(&b"c"[..]));
-        assert_eq!(register_local(&p, 1, 6), None);
+        assert_eq!(p.register_local(5, 6), Some(&b"c"[..]));
+        assert_eq!(p.register_local(1, 6), None);
     }
 }

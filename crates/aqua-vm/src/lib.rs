@@ -10,8 +10,9 @@
 //!
 //! ## State
 //! - `State::new()` — a state with an empty globals table.
-//! - `st.set_compiler(Box::new(|src, chunkname| -> Result<Proto, Vec<u8>>))` — the hook used by
-//!   [`State::load`] (and the `load` builtin). The error is the full Lua message.
+//! - `st.set_compiler(Box::new(|src, chunkname, c_calls| -> Result<Proto, Vec<u8>>))` — the
+//!   hook used by [`State::load`]/[`State::load_at`] (and the `load` builtin). The error is the
+//!   full Lua message; `c_calls` is the C-call nesting the parser's limit counts.
 //! - `st.load(src, chunkname) -> Result<Value, LuaError>` (function value; `_ENV` = globals;
 //!   syntax errors have `ErrorKind::Syntax`); `st.load_proto(proto)` verifies and loads a Proto;
 //!   `st.load_binary(bytes, chunkname)` (undump + verify); `st.function_proto(f)` gives a Lua

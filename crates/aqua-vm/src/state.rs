@@ -17,8 +17,9 @@ use crate::{ErrorKind, LuaError};
 use aqua_bytecode::{Constant, Proto};
 use std::any::Any;
 
-/// The compiler hook: `(source, chunkname) -> Proto | full Lua error message`.
-pub type CompilerHook = Box<dyn Fn(&[u8], &[u8]) -> Result<Proto, Vec<u8>>>;
+/// The compiler hook: `(source, chunkname, c_calls) -> Proto | full Lua error message`.
+/// `c_calls` is lua's `nCcalls` at `lua_load`: the parser's nesting limit counts it.
+pub type CompilerHook = Box<dyn Fn(&[u8], &[u8], u32) -> Result<Proto, Vec<u8>>>;
 
 /// Gives a prototype without stack code (a binary chunk) its stack code (`State::stack_lowering`).
 pub type StackLowering = fn(&mut Proto) -> Result<(), Vec<u8>>;
@@ -71,6 +72,10 @@ pub struct State {
     pub stack_lowering: Option<StackLowering>,
     /// Instructions executed by either interpreter (counted with the `count-insns` feature).
     pub insn_count: u64,
+    /// Executions per opcode (`count-insns` feature): register opcodes at `0..256`, stack
+    /// opcodes at `256..512` (see [`State::insn_histogram`]).
+    #[cfg(feature = "count-insns")]
+    pub(crate) insn_hist: Vec<u64>,
 }
 
 impl Drop for State {
@@ -85,6 +90,40 @@ fn type_index(t: LuaType) -> usize {
 }
 
 impl State {
+    /// Counts one executed instruction (`count-insns` feature): `slot` is the opcode byte of a
+    /// register instruction, or 256 + the opcode byte of a stack instruction.
+    #[cfg(feature = "count-insns")]
+    #[inline(always)]
+    pub(crate) fn count_insn(&mut self, slot: usize) {
+        self.insn_count += 1;
+        if let Some(c) = self.insn_hist.get_mut(slot) {
+            *c += 1;
+        }
+    }
+
+    /// Executions per opcode so far, most frequent first: `(stack target?, opcode name, count)`.
+    /// Empty unless built with the `count-insns` feature (`AQUA_COUNT_INSNS=hist` prints it).
+    pub fn insn_histogram(&self) -> Vec<(bool, &'static str, u64)> {
+        #[allow(unused_mut)]
+        let mut out: Vec<(bool, &'static str, u64)> = Vec::new();
+        #[cfg(feature = "count-insns")]
+        for (slot, &n) in self.insn_hist.iter().enumerate() {
+            if n == 0 {
+                continue;
+            }
+            let name = if slot < 256 {
+                aqua_bytecode::OpCode::from_u8(slot as u8).map(|o| (false, o.name()))
+            } else {
+                aqua_bytecode::stack_isa::SOp::from_u8((slot - 256) as u8).map(|o| (true, o.name()))
+            };
+            if let Some((stack, name)) = name {
+                out.push((stack, name, n));
+            }
+        }
+        out.sort_by(|a, b| b.2.cmp(&a.2));
+        out
+    }
+
     /// A new state with empty globals (the library layer registers the standard functions).
     pub fn new() -> State {
         let mut heap = Heap::new();
@@ -136,6 +175,8 @@ impl State {
             stack_vm: false,
             stack_lowering: None,
             insn_count: 0,
+            #[cfg(feature = "count-insns")]
+            insn_hist: vec![0; 512],
         };
         // registry[1] = main thread, registry[2] = globals (LUA_RIDX_MAINTHREAD/GLOBALS)
         let r = st.registry.get_mut();
@@ -455,11 +496,23 @@ impl State {
         Ok(Value::lclosure(cl))
     }
 
-    /// Compile (through the hook) and load source text. Syntax errors come back as
-    /// `ErrorKind::Syntax` with the compiler's full message.
+    /// Compile (through the hook) and load source text, as a host's `lua_load` at the base of
+    /// the stack (one C level in use). Syntax errors come back as `ErrorKind::Syntax` with the
+    /// compiler's full message.
     pub fn load(&mut self, source: &[u8], chunkname: &[u8]) -> Result<Value, LuaError> {
+        self.load_at(source, chunkname, 1)
+    }
+
+    /// [`State::load`] with `c_calls` nested C calls active (`Ctx::c_calls` of the native that
+    /// loads): the parser's `C stack overflow` limit counts them, as in lua5.4.
+    pub fn load_at(
+        &mut self,
+        source: &[u8],
+        chunkname: &[u8],
+        c_calls: u32,
+    ) -> Result<Value, LuaError> {
         let res = match &self.compiler {
-            Some(c) => c(source, chunkname),
+            Some(c) => c(source, chunkname, c_calls),
             None => Err(b"no compiler installed (State::set_compiler)".to_vec()),
         };
         match res {

@@ -158,6 +158,12 @@ impl Lua {
         self.st(|s| s.insn_count)
     }
 
+    /// Executions per opcode so far, most frequent first: `(stack target?, opcode name, count)`
+    /// (empty unless built with the `count-insns` feature).
+    pub fn executed_histogram(&self) -> Vec<(bool, &'static str, u64)> {
+        self.st(|s| s.insn_histogram())
+    }
+
     pub(crate) fn weak(&self) -> WeakLua {
         WeakLua(Rc::downgrade(&self.inner))
     }

@@ -92,6 +92,50 @@ fn sigint_stops_a_runaway_chunk() {
     assert!(err.ends_with("\n\t[C]: in ?\n"), "stderr: {err}");
 }
 
+/// Run `-e <code>` with `opts`, wait for its `ready` line, send SIGINT: the chunk must stop with
+/// `interrupted!` in the main chunk.
+fn interrupt_chunk(opts: &[&str], code: &str) {
+    let mut child = aqua()
+        .args(opts)
+        .args(["-e", &format!("io.write('ready\\n') io.stdout:flush() {code}")])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn aqua");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    wait_for_line(&mut out, "ready");
+    sigint(&child);
+    let status = wait(&mut child);
+    let err = stderr_of(&mut child);
+    assert_eq!(status.code(), Some(1), "{opts:?} {code}: status {status:?}, stderr {err}");
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.ends_with("interrupted!"), "{opts:?} {code}: stderr {err}");
+    assert!(
+        err.contains("\n\t(command line):1: in "),
+        "{opts:?} {code}: stderr {err}"
+    );
+}
+
+/// Every kind of backward jump is an interrupt check, on both VM targets: `while`/`repeat`
+/// (JMP and conditional jumps back), integer and float numeric `for`, generic `for`.
+#[test]
+fn sigint_stops_every_kind_of_loop_on_both_targets() {
+    let loops = [
+        "while true do end",
+        "local x = 0 repeat x = x + 1 until x < 0",
+        "local x = 0 while x >= 0 do x = x + 1 end",
+        "for i = 1, math.maxinteger do end",
+        "for i = 1.0, 1e300 do end",
+        "for k in function() return 1 end do end",
+        "local function f() while true do end end f()",
+    ];
+    for opts in [&[][..], &["--target=stack"][..]] {
+        for code in loops {
+            interrupt_chunk(opts, code);
+        }
+    }
+}
+
 #[test]
 fn sigint_in_a_function_reports_the_caller_position() {
     let dir = std::env::temp_dir().join(format!("aqua-interrupt-{}", std::process::id()));
@@ -102,27 +146,31 @@ fn sigint_in_a_function_reports_the_caller_position() {
         "local function spin()\n  local n = 0\n  for i = 1, math.maxinteger do\n    n = n + i\n    if i == 1 then io.write('ready\\n') io.stdout:flush() end\n  end\nend\nspin()\n",
     )
     .expect("write script");
-    let mut child = aqua()
-        .arg(&script)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn aqua");
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    wait_for_line(&mut out, "ready");
-    sigint(&child);
-    let status = wait(&mut child);
-    let err = stderr_of(&mut child);
+    for opts in [&[][..], &["--target=stack"][..]] {
+        let mut child = aqua()
+            .args(opts)
+            .arg(&script)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn aqua");
+        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+        wait_for_line(&mut out, "ready");
+        sigint(&child);
+        let status = wait(&mut child);
+        let err = stderr_of(&mut child);
+        assert_eq!(status.code(), Some(1), "{opts:?}: status {status:?}, stderr {err}");
+        // lua.c's message: luaL_where(1), the position of the call of the interrupted function
+        // (or, if the signal came while `flush` was returning, of the call of `flush`)
+        let first = err.lines().next().unwrap_or_default();
+        assert!(
+            first.ends_with("spin.lua:8: interrupted!")
+                || first.ends_with("spin.lua:5: interrupted!"),
+            "{opts:?}: stderr: {err}"
+        );
+        assert!(err.contains("in local 'spin'"), "{opts:?}: stderr: {err}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
-    assert_eq!(status.code(), Some(1), "status {status:?}, stderr {err}");
-    // lua.c's message: luaL_where(1), the position of the call of the interrupted function
-    // (or, if the signal came while `flush` was returning, of the call of `flush`)
-    let first = err.lines().next().unwrap_or_default();
-    assert!(
-        first.ends_with("spin.lua:8: interrupted!") || first.ends_with("spin.lua:5: interrupted!"),
-        "stderr: {err}"
-    );
-    assert!(err.contains("in local 'spin'"), "stderr: {err}");
 }
 
 #[test]

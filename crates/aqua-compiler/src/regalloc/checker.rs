@@ -8,6 +8,10 @@
 //! - windows that are not consecutive (call/return/setlist/concat/for groups, LOADNIL ranges),
 //!   results not placed at the window base, parameters not in `R[0..numparams)`;
 //! - values clobbered by a call (every register at or above a call's base is lost);
+//! - values left above a GC safe point's `A` (`NEWTABLE`/`CLOSURE`/`CONCAT`/`SETLIST`: the
+//!   collector marks only `R[0..=A]`, [`liveness::gc_point_base`]): they count as lost, so a
+//!   later read of one is rejected, as is a captured / to-be-closed local sitting there;
+//! - a `CLOSURE` whose captured locals are not in their registers ([`liveness::for_each_capture`]);
 //! - registers at or beyond `maxstacksize`, MOVEs splitting an open-range producer from its
 //!   consumer or a test from its jump;
 //! - for non-LIFO allocations (`lifo_levels == false`), a `CLOSE` that could not close exactly
@@ -28,6 +32,8 @@ const NREGS: usize = 256;
 enum Val {
     Unknown,
     Holds(VReg),
+    /// Held this vreg, but sat above a GC safe point's `A`: the collector may have freed it.
+    Lost(VReg, u32),
 }
 
 type State = Vec<Val>;
@@ -84,7 +90,11 @@ impl Checker<'_> {
                 "at {at} ({op:?}): R{r} should hold v{} but holds v{}",
                 v.0, h.0
             )),
-            Val::Unknown => Err(format!(
+            Val::Lost(h, p) if h == v => Err(format!(
+                "at {at} ({op:?}): R{r} should hold v{} but it sat above the GC safe point at {p} (the collector keeps only R0..=A there)",
+                v.0
+            )),
+            Val::Lost(..) | Val::Unknown => Err(format!(
                 "at {at} ({op:?}): R{r} should hold v{} but its content is unknown",
                 v.0
             )),
@@ -136,6 +146,15 @@ impl Checker<'_> {
         for v in i.uses() {
             self.use_(st, v, at, i.op)?;
         }
+        // A closure's upvalues point at the registers of the locals it captures: they must hold
+        // those locals now.
+        let mut cap = Ok(());
+        liveness::for_each_capture(self.f, i, |v| {
+            if cap.is_ok() {
+                cap = self.use_(st, v, at, i.op);
+            }
+        });
+        cap?;
         if let Some(off) = i.clobber_base() {
             let Some(b) = base else {
                 return Err(format!("at {at} ({:?}): call without a window", i.op));
@@ -175,6 +194,18 @@ impl Checker<'_> {
             }
             self.check_write(r, Some(d), at)?;
             st[r] = Val::Holds(d);
+        }
+        if let Some(g) = liveness::gc_point_base(i) {
+            // A GC safe point: the collector marks only `R[0..=A]` (the VM sets the top to
+            // `A + 1`, as lvm.c's `checkGC(L, ra + 1)`), so whatever sits above is lost.
+            let a = self.reg(g, at)?;
+            for (r, x) in st.iter_mut().enumerate().skip(a + 1) {
+                self.check_write(r, None, at)?;
+                *x = match *x {
+                    Val::Holds(v) => Val::Lost(v, at as u32),
+                    _ => Val::Unknown,
+                };
+            }
         }
         Ok(skip)
     }
@@ -220,13 +251,10 @@ impl Checker<'_> {
         let mut work: Vec<usize> = vec![0];
         let mut in_work = vec![false; nb];
         in_work[0] = true;
-        let mut iterations = 0usize;
+        // No iteration cap: a block's entry state only moves down the lattice (unset, then each
+        // register from "holds v" to unknown at most once), so the worklist empties.
         while let Some(b) = work.pop() {
             in_work[b] = false;
-            iterations += 1;
-            if iterations > 100_000 + nb * 64 {
-                return Err("checker did not converge".into());
-            }
             let outs = self.block_exits(
                 b,
                 entry[b]
@@ -486,6 +514,63 @@ mod tests {
         let err = check(&f, &a).unwrap_err();
         assert!(
             err.contains("captured") || err.contains("should hold"),
+            "{err}"
+        );
+    }
+
+    fn local(f: &Function, name: &str) -> VReg {
+        f.locals
+            .iter()
+            .find(|l| &*l.name == name.as_bytes())
+            .map(|l| l.vreg)
+            .expect("local")
+    }
+
+    /// A local written before its scope starts and captured by a closure: `CLOSURE` reads it
+    /// (its upvalue points at the register), so giving its register to the next local, which
+    /// is written before the `CLOSURE`, is wrong (what `--alloc=linear-live` once did).
+    #[test]
+    fn rejects_capture_of_overwritten_local() {
+        let f = ir("local g1, g2 = 2.5, 1\nlocal function f() return g1 end\nprint(f())\n");
+        let mut a = lifo(&f);
+        check(&f, &a).expect("valid before mutation");
+        let (g1, g2) = (local(&f, "g1"), local(&f, "g2"));
+        a.regs[g2.0 as usize] = a.reg(g1);
+        let err = check(&f, &a).unwrap_err();
+        assert!(
+            err.contains("Closure") && err.contains("should hold"),
+            "{err}"
+        );
+    }
+
+    /// A value live across a GC safe point (`NEWTABLE A`) in a register above `A`: the collector
+    /// marks only `R[0..=A]` there.
+    #[test]
+    fn rejects_value_above_gc_safe_point() {
+        let f = ir("local x = {}\nlocal y = {}\nprint(x, y)\n");
+        let mut a = lifo(&f);
+        check(&f, &a).expect("valid before mutation");
+        let (x, y) = (local(&f, "x"), local(&f, "y"));
+        let (rx, ry) = (a.reg(x), a.reg(y));
+        a.regs[x.0 as usize] = ry;
+        a.regs[y.0 as usize] = rx;
+        let err = check(&f, &a).unwrap_err();
+        assert!(err.contains("GC safe point"), "{err}");
+    }
+
+    /// A captured local above a GC safe point's `A` while its scope is open.
+    #[test]
+    fn rejects_captured_local_above_gc_safe_point() {
+        let f = ir("local c = 1\nlocal t = {}\nlocal g = function() return c end\nprint(t, g)\n");
+        let mut a = lifo(&f);
+        check(&f, &a).expect("valid before mutation");
+        let (c, t) = (local(&f, "c"), local(&f, "t"));
+        let (rc, rt) = (a.reg(c), a.reg(t));
+        a.regs[c.0 as usize] = rt;
+        a.regs[t.0 as usize] = rc;
+        let err = check(&f, &a).unwrap_err();
+        assert!(
+            err.contains("captured") || err.contains("GC safe point"),
             "{err}"
         );
     }

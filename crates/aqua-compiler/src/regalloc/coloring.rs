@@ -6,7 +6,8 @@
 //! while honouring Lua's constraints:
 //! - **windows as units**: the members of each consecutive group (call/return/`SETLIST`/`CONCAT`/
 //!   `for`/`SELF`/`LOADNIL`/`VARARG` windows) are merged into one *unit* with fixed offsets from
-//!   its base (a union-find with offsets); the allocator colours the unit's base. Windows that
+//!   its base (seeded from [`super::liveness::WindowGroups`], the groups linear scan places as
+//!   clusters, then grown by coalescing); the allocator colours the unit's base. Windows that
 //!   share vregs (an open-result call inside its consumer's argument list, a `for` loop's
 //!   `FORPREP`/`FORLOOP`) chain into one unit. LIFO's registers satisfy every window at once, so
 //!   the offsets are always consistent.
@@ -34,11 +35,12 @@
 //! valid); past 255 registers it reports lua5.4's `function or expression needs too many
 //! registers`. Coalesced `MOVE`s become `MOVE Rx Rx`, which emission drops. The allocation
 //! never relies on `Inst::level` (`lifo_levels` is false): `CLOSE` levels follow
-//! [`super::interference::close_plan`].
+//! [`super::liveness::close_sets`].
 
 use super::interference::{self, Problem};
 use super::lifo::Lifo;
-use super::linear_scan::Lifetimes;
+use super::liveness;
+use super::liveness::Lifetimes;
 use super::{AllocError, Allocation, RegAlloc};
 use crate::ir::{Function, VReg};
 use aqua_bytecode::Reg;
@@ -52,13 +54,7 @@ const MAX_TEST_DEGREE: usize = 8192;
 /// Functions longer than this are coloured once (with coalescing), not twice.
 const BEST_OF_MAX_INSTS: usize = 5000;
 /// Highest register index (frames hold at most 255 registers).
-const MAX_REG: i32 = 254;
-
-fn too_many() -> AllocError {
-    AllocError {
-        message: "function or expression needs too many registers".into(),
-    }
-}
+const MAX_REG: i32 = super::MAX_FRAME as i32 - 1;
 
 /// Counters describing one colouring (for reports and measurements).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -90,7 +86,10 @@ pub struct Coloring {
     /// it (off by default: the compiler runs the checker on every allocation in debug builds,
     /// where a rejection is a bug to see, not to hide).
     pub verify: bool,
-    /// Lifetimes of named locals (default lua5.4's, see [`Lifetimes`]).
+    /// Lifetimes of named locals (default [`Lifetimes::Faithful`], lua5.4's: every named local
+    /// keeps its register to its scope end, so `debug.getlocal` and hooks see what lua5.4 shows;
+    /// [`Lifetimes::GcFaithful`] frees the registers of dead number/string locals, which a hook
+    /// could observe).
     pub lifetimes: Lifetimes,
     /// Colour both with and without coalescing and keep the smaller frame (then fewer MOVEs);
     /// otherwise keep the first attempt that succeeds.
@@ -418,15 +417,16 @@ impl Coloring {
                 }
             }
         }
-        // Windows.
-        for w in &p.windows {
-            let Some(&(v0, o0)) = w.members.first() else {
+        // Windows: the same groups linear scan places as clusters (`liveness::WindowGroups`);
+        // each becomes one unit.
+        let mut groups = liveness::WindowGroups::build(f).map_err(|e| e.to_string())?;
+        for v in 0..p.n {
+            if !p.used.get(v as usize).copied().unwrap_or(false) {
                 continue;
-            };
-            for &(v, o) in &w.members[1..] {
-                if !u.join(p, v0, o0, v, o) {
-                    return Err(format!("window at {}", w.at.0));
-                }
+            }
+            let (r, o) = groups.find(v);
+            if r != v && !u.join(p, VReg(r), 0, VReg(v), o) {
+                return Err(format!("window group of v{r}"));
             }
         }
         let mut coalesced = 0u32;
@@ -475,11 +475,10 @@ impl Coloring {
                 max = max.max(r.0 as u32 + 7);
             }
         }
-        if max > 255 {
-            return Err("too many registers".into());
+        if max > super::MAX_FRAME {
+            return Err(super::TOO_MANY_REGISTERS.into());
         }
         let units = u.members.iter().filter(|m| !m.is_empty()).count() as u32;
-        let _ = f;
         Ok((
             Allocation {
                 regs,
@@ -693,14 +692,17 @@ fn select(p: &Problem, u: &Units, bias: bool) -> Result<Vec<Option<Reg>>, String
 
 impl RegAlloc for Coloring {
     fn name(&self) -> &'static str {
-        "coloring"
+        match self.lifetimes {
+            Lifetimes::Live => "coloring-live",
+            _ => "coloring",
+        }
     }
 
     fn allocate(&self, f: &Function) -> Result<Allocation, AllocError> {
-        let (a, _) = self.allocate_with_stats(f)?;
-        if a.maxstacksize as u32 > 255 {
-            return Err(too_many());
-        }
-        Ok(a)
+        self.allocate_with_stats(f).map(|(a, _)| a)
+    }
+
+    fn lifetimes(&self) -> Option<Lifetimes> {
+        Some(self.lifetimes)
     }
 }

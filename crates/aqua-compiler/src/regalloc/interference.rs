@@ -4,14 +4,16 @@
 //! Role: reads an [`ir::Function`](crate::ir::Function) and the live intervals of
 //! [`super::liveness`] (the same ones linear scan and emission use) and produces a [`Problem`]:
 //! plain data, never the IR itself.
-//! - **Interference** (`adj`): two vregs interfere iff their live intervals overlap (slot
-//!   convention of `liveness`: an operand dying at an instruction may share a register with its
-//!   result; named locals have their holes filled so that their debug records are exact;
-//!   captured / to-be-closed locals and generic-`for` closing values cover their scope).
-//!   Computed by one sweep over the ranges in slot order.
+//! - **Interference** (`adj`): two vregs interfere iff their intervals overlap. The intervals are
+//!   [`liveness::allocation_intervals`]: liveness (slot convention of `liveness`: an operand
+//!   dying at an instruction may share a register with its result) plus the one lifetime policy
+//!   shared with linear scan (named locals per [`Lifetimes`], pre-scope writes, numeric `for`
+//!   state over the whole loop, captured / to-be-closed locals and generic-`for` closing values
+//!   over their scope). Computed by one sweep over the ranges in slot order.
 //! - **Windows** (`windows`): the consecutive operand groups of an instruction (`win` from the
 //!   base, `wout` from the base plus `wout_off`), as `(vreg, offset)` lists: the allocator gives
-//!   every member `base + offset`.
+//!   every member `base + offset` (it forms its units from the same facts through
+//!   [`liveness::WindowGroups`], shared with linear scan).
 //! - **Order constraints** (`below`): `reg(lo) < reg(hi) + k`. A call (or an open-result
 //!   producer) clobbers every register at or above its base plus its clobber offset, so every vreg
 //!   live across it must sit below; and a `CLOSE A` closes every open upvalue / to-be-closed
@@ -20,16 +22,14 @@
 //!   `NEWTABLE`/`CLOSURE`/`CONCAT`/`SETLIST A` ([`gc_point_base`]) likewise keep every live value
 //!   at or below `A`: the collector only marks the stack below `A + 1`.
 //! - **Copies** (`moves`): the IR's `MOVE`s, candidates for coalescing.
-//! - A numeric `for`'s three state vregs are live over the loop's whole code range (the
-//!   bytecode verifier forbids writing them anywhere in it, even on a path that leaves the loop).
 //! - `params` are fixed in `R[0..numparams)`; `tforcall` bases need `base + 7` frame slots.
 //!
 //! Invariants: every vreg that appears in an instruction, a pinned range or a parameter is
 //! `used`; adjacency lists are sorted and free of duplicates and self-edges. Nothing here panics
 //! on a malformed function: out-of-range vregs are ignored.
 
-use super::linear_scan::Lifetimes;
 use super::liveness;
+use super::liveness::Lifetimes;
 use crate::ir::{Function, InstId, VReg};
 use aqua_bytecode::OpCode;
 
@@ -94,28 +94,16 @@ impl Problem {
     }
 }
 
-/// The register `A` of an instruction that is a GC safe point assuming everything live is at or
-/// below `A` (`NEWTABLE`, `CLOSURE`, `CONCAT`, `SETLIST`: the VM runs the collector with the stack
-/// top at `A + 1`, as lvm.c does; a `CONCAT`'s `__concat` metamethod also runs above it).
-pub fn gc_point_base(i: &crate::ir::Inst) -> Option<VReg> {
-    match i.op {
-        OpCode::NewTable | OpCode::Closure => i.a.reg(),
-        OpCode::Concat | OpCode::SetList => i.win.first().copied(),
-        _ => None,
-    }
-}
+/// The base vreg of a GC safe point ([`liveness::gc_point_base`]).
+pub use super::liveness::gc_point_base;
 
-/// Build the colouring problem of `f`.
+/// Build the colouring problem of `f` with [`Lifetimes::Faithful`] (`--alloc=coloring`).
 pub fn build(f: &Function) -> Problem {
     build_with(f, Lifetimes::Faithful)
 }
 
-/// Build the colouring problem of `f`, giving named locals the chosen lifetimes: with
-/// [`Lifetimes::Faithful`] a local that may hold an object keeps its register over its whole
-/// scope ([`liveness::local_policy`], as lua5.4: finalizers and weak tables see the same
-/// lifetimes), and every other named local is solid from its declaration to its last use
-/// ([`liveness::solid_in_scope`]: exact debug records); with [`Lifetimes::Live`] they are also
-/// solid up to their last use only.
+/// Build the colouring problem of `f`, giving named locals the chosen lifetimes (the intervals
+/// come from [`liveness::allocation_intervals`], the same ones linear scan uses).
 pub fn build_with(f: &Function, lifetimes: Lifetimes) -> Problem {
     let n = f.num_vregs;
     let nu = n as usize;
@@ -173,8 +161,13 @@ pub fn build_with(f: &Function, lifetimes: Lifetimes) -> Problem {
             }
         }
     }
-    let l = liveness::compute(f);
-    let iv = liveness::build_intervals(f, &l);
+    // The one lifetime policy (named locals, pre-scope writes, `for` state): see
+    // `liveness::allocation_intervals`. Contradictory windows cannot be coloured anyway (the
+    // units fail to form): raw liveness is enough then.
+    let iv = match liveness::allocation_intervals(f, lifetimes) {
+        Ok((iv, _)) => iv,
+        Err(_) => liveness::build_intervals(f, &liveness::compute(f)),
+    };
     // Calls (and open-result producers, which write up to the new top) clobber their window
     // from the base plus an offset: `(def slot, base vreg, k, defs)`.
     let mut clobbers: Vec<(u32, VReg, i32, Vec<VReg>)> = Vec::new();
@@ -196,96 +189,14 @@ pub fn build_with(f: &Function, lifetimes: Lifetimes) -> Problem {
     }
     // Sweep the live ranges in slot order: a range that starts interferes with every range
     // still active; a clobber at slot `s` sees the ranges covering `s`.
-    // Named locals' lifetimes; an extension that would overlap a window-mate placed at the same
-    // offset (hence in the same register, as LIFO does) is skipped.
-    let scopes = liveness::local_scopes(f);
-    let policy = liveness::local_policy(f);
-    let mut mates: Vec<Vec<(VReg, i32, i32)>> = vec![Vec::new(); nu];
-    for w in &windows {
-        for &(v, o) in &w.members {
-            if let Some(l) = mates.get_mut(v.0 as usize) {
-                for &(m, om) in &w.members {
-                    if m != v {
-                        l.push((m, om, o));
-                    }
-                }
-            }
-        }
-    }
-    let empty: Vec<liveness::Range> = Vec::new();
-    let ranges_of = |v: VReg| {
-        iv.by_vreg
-            .get(v.0 as usize)
-            .map(|x| &x.ranges)
-            .unwrap_or(&empty)
-    };
-    let pinned: Vec<VReg> = f.pinned.iter().map(|p| p.vreg).collect();
     let mut ranges: Vec<(u32, u32, VReg)> = Vec::new();
     for itv in &iv.by_vreg {
         let v = itv.vreg;
-        if (v.0 as usize) >= nu || !used[v.0 as usize] {
+        if !used.get(v.0 as usize).copied().unwrap_or(false) {
             continue;
         }
-        let mut rs = itv.ranges.clone();
-        if let (Some(Some(sc)), false) = (scopes.get(v.0 as usize), itv.ranges.is_empty()) {
-            let solid = match (lifetimes, policy.get(v.0 as usize)) {
-                (Lifetimes::Faithful, Some(liveness::LocalLife::Scope)) => {
-                    liveness::whole_scope(&itv.ranges, *sc)
-                }
-                _ => liveness::solid_in_scope(&itv.ranges, *sc),
-            };
-            let clash = mates[v.0 as usize]
-                .iter()
-                .any(|&(m, om, o)| om == o && liveness::ranges_overlap(&solid, ranges_of(m)));
-            if !clash {
-                rs = solid;
-            }
-            // A local written before its scope starts (`local a, b = x, y` assigns both, then
-            // opens both scopes) keeps that value until then: nothing may be written to its
-            // register in between. For a captured local this is correctness, not debug info:
-            // `CLOSURE` captures the register without reading it as an operand.
-            // (For other locals it is only debug info: skipped when it would overlap a
-            // window-mate placed in the same register, as a `TESTSET`/call pair can be.)
-            let first = itv.ranges.first().map(|r| r.start).unwrap_or(sc.0);
-            if first < sc.0 {
-                let gap = [liveness::Range {
-                    start: first,
-                    end: sc.0,
-                }];
-                let clash = mates[v.0 as usize]
-                    .iter()
-                    .any(|&(m, om, o)| om == o && liveness::ranges_overlap(&gap, ranges_of(m)));
-                if !clash || pinned.contains(&v) {
-                    rs.push(gap[0]);
-                }
-            }
-        }
-        for r in &rs {
+        for r in &itv.ranges {
             ranges.push((r.start, r.end, v));
-        }
-    }
-    // The bytecode verifier (and FORLOOP's trust in its state) wants no instruction of a
-    // numeric loop's pc range to write the loop's state registers, even on a path that leaves
-    // the loop: the state vregs are kept live from FORPREP to FORLOOP.
-    for (p, i) in f.insts.iter().enumerate() {
-        if i.op != OpCode::ForLoop {
-            continue;
-        }
-        let Some(prep) = (0..p).rev().find(|&q| {
-            f.insts
-                .get(q)
-                .is_some_and(|j| j.op == OpCode::ForPrep && j.win.first() == i.win.first())
-        }) else {
-            continue;
-        };
-        for &v in i.win.iter().take(3) {
-            if used.get(v.0 as usize).copied().unwrap_or(false) {
-                ranges.push((
-                    liveness::def_slot(InstId(prep as u32)),
-                    liveness::def_slot(InstId(p as u32)),
-                    v,
-                ));
-            }
         }
     }
     ranges.sort_unstable_by_key(|r| (r.0, r.2));

@@ -8,14 +8,18 @@
 //!
 //! How the Lua constraints are honoured:
 //! - **Windows are rigid clusters.** Every operand group of an instruction (`Inst::win`,
-//!   `Inst::wout` at `wout_off`) says "these vregs sit at base+0, base+1, ...". A weighted
-//!   union-find turns all such facts into clusters: each vreg has a cluster and an offset in it,
-//!   and a cluster is placed as a unit at a base register. An open-range producer is linked to its
-//!   consumer through its anchor (the consumer window's last vreg is the producer's first result).
+//!   `Inst::wout` at `wout_off`) says "these vregs sit at base+0, base+1, ...". The weighted
+//!   union-find [`liveness::WindowGroups`] (shared with colouring) turns them into clusters: each
+//!   vreg has a cluster and an offset in it, and a cluster is placed as a unit at a base
+//!   register. An open-range producer is linked to its consumer through its anchor (the consumer
+//!   window's last vreg is the producer's first result).
 //!   Contradictory offsets make the allocation fail (the caller falls back to LIFO).
 //! - **Calls clobber.** Every vreg live across a `CALL`, `TFORCALL` (from base+4) or an open
 //!   `VARARG` must sit below the clobbered registers: a constraint between the vreg and the
 //!   cluster of the call, checked whichever of the two is placed second.
+//! - **GC safe points** (`NEWTABLE`/`CLOSURE`/`CONCAT`/`SETLIST A`,
+//!   [`liveness::gc_point_base`]): the collector marks only `R[0..=A]` there, so every vreg live
+//!   across one must sit at or below `A` (the same kind of constraint, from `A + 1`).
 //! - **Parameters** are fixed in `R[0..numparams)`.
 //! - **Captured and to-be-closed locals** ([`liveness::tbc_like`]) keep their register over their
 //!   scope (their intervals cover it), and every `CLOSE` can be given a level that closes exactly
@@ -32,13 +36,16 @@
 //! member's register is free over the member's live ranges (per-register occupancy maps: holes
 //! of long intervals are reused) and every constraint with placed vregs holds.
 //!
-//! **Local lifetimes** ([`Lifetimes`]): a temporary lives from its definition to its last use.
-//! A named local, by default ([`LinearScan`], `--alloc=linear`), keeps its register over its
+//! **Local lifetimes** ([`Lifetimes`]): the intervals come from
+//! [`liveness::allocation_intervals`], the one lifetime policy shared with colouring. A
+//! temporary lives from its definition to its last use. A named local, by default
+//! ([`LinearScan`], `--alloc=linear`, [`Lifetimes::Faithful`]), keeps its register over its
 //! whole scope, as in lua5.4: an object referenced only by a dead local stays reachable until the
 //! scope ends (finalizers and weak tables behave exactly as in lua5.4) and `debug.getlocal` sees
-//! every local in scope. [`LinearScanLive`] (`--alloc=linear-live`) frees a local's register
-//! after its last use (smaller frames; those two observable differences). Holes of a named local
-//! inside its scope are filled either way, so one debug record describes it.
+//! every local in scope. [`LinearScanLive`] (`--alloc=linear-live`, [`Lifetimes::Live`]) frees a
+//! local's register after its last use (smaller frames; those two observable differences).
+//! Holes of a named local inside its scope are filled either way, so one debug record describes
+//! it.
 //!
 //! No live-range splitting is needed on IR built by the builder: its windows are consistent by
 //! construction (they come from lua5.4's own slots), so the only MOVEs are the IR's, and the
@@ -50,21 +57,8 @@ use super::{AllocError, Allocation, RegAlloc};
 use crate::ir::{Function, InstId, VReg};
 use aqua_bytecode::{OpCode, Reg};
 
-/// Which lifetime named locals get.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lifetimes {
-    /// lua5.4's: every named local keeps its register until its scope ends, so finalizers and
-    /// weak tables see lua5.4's lifetimes and `debug.getlocal` sees every local in scope.
-    Faithful,
-    /// [`liveness::local_policy`]: a local that may hold an object keeps its register until its
-    /// scope ends (lua5.4's GC lifetimes); one that only holds numbers, strings, booleans or nil
-    /// frees it after its last use (`debug.getlocal` no longer sees it then).
-    GcFaithful,
-    /// Pure liveness: every named local frees its register after its last use (smaller frames;
-    /// an object held only by a dead local may be collected before its scope ends, and
-    /// `debug.getlocal` no longer sees a local after its register is reused).
-    Live,
-}
+/// Which lifetime named locals get (defined with the one lifetime policy in [`liveness`]).
+pub use super::liveness::Lifetimes;
 
 /// The linear-scan allocator (lua5.4's local lifetimes, [`Lifetimes::Faithful`]).
 #[derive(Clone, Copy, Debug, Default)]
@@ -81,6 +75,10 @@ impl RegAlloc for LinearScanLive {
 
     fn allocate(&self, f: &Function) -> Result<Allocation, AllocError> {
         allocate_with(f, Lifetimes::Live, false).map(|(a, _)| a)
+    }
+
+    fn lifetimes(&self) -> Option<Lifetimes> {
+        Some(Lifetimes::Live)
     }
 }
 
@@ -110,6 +108,10 @@ impl RegAlloc for LinearScan {
     fn allocate(&self, f: &Function) -> Result<Allocation, AllocError> {
         allocate_with(f, Lifetimes::Faithful, false).map(|(a, _)| a)
     }
+
+    fn lifetimes(&self) -> Option<Lifetimes> {
+        Some(Lifetimes::Faithful)
+    }
 }
 
 fn fail(msg: &str) -> AllocError {
@@ -118,64 +120,8 @@ fn fail(msg: &str) -> AllocError {
     }
 }
 
-/// The error lua5.4 reports when a frame would exceed 255 registers.
-const TOO_MANY: &str = "function or expression needs too many registers";
-
 /// Largest frame (registers `0..MAXREGS`).
-const MAXREGS: u32 = 255;
-
-/// Weighted union-find: `reg(v) = reg(root) + off(v)`.
-struct Clusters {
-    parent: Vec<u32>,
-    off: Vec<i32>,
-}
-
-impl Clusters {
-    fn new(n: usize) -> Clusters {
-        Clusters {
-            parent: (0..n as u32).collect(),
-            off: vec![0; n],
-        }
-    }
-
-    fn find(&mut self, v: u32) -> (u32, i32) {
-        // First pass: the root and v's offset from it.
-        let mut x = v;
-        let mut total = 0i32;
-        while let Some(&p) = self.parent.get(x as usize) {
-            if p == x {
-                break;
-            }
-            total += self.off[x as usize];
-            x = p;
-        }
-        let root = x;
-        // Second pass: path compression (each node's offset from the root is what remains).
-        let mut y = v;
-        let mut rem = total;
-        while y != root {
-            let next = self.parent[y as usize];
-            let o = self.off[y as usize];
-            self.parent[y as usize] = root;
-            self.off[y as usize] = rem;
-            rem -= o;
-            y = next;
-        }
-        (root, total)
-    }
-
-    /// Record `reg(a) = reg(b) + delta`; false on a contradiction.
-    fn link(&mut self, a: u32, b: u32, delta: i32) -> bool {
-        let (ra, da) = self.find(a);
-        let (rb, db) = self.find(b);
-        if ra == rb {
-            return da == db + delta;
-        }
-        self.parent[ra as usize] = rb;
-        self.off[ra as usize] = db + delta - da;
-        true
-    }
-}
+const MAXREGS: u32 = super::MAX_FRAME;
 
 /// Occupied slot ranges of one register: disjoint `(start, end)` pairs sorted by start (the scan
 /// mostly appends: clusters are placed in order of their first slot).
@@ -234,43 +180,13 @@ pub fn allocate_with(
 ) -> Result<(Allocation, Stats), AllocError> {
     let n = f.num_vregs as usize;
     if n > 1 << 24 {
-        return Err(fail(TOO_MANY));
+        return Err(AllocError::too_many_registers());
     }
-    let live = liveness::compute(f);
-    let mut iv = liveness::build_intervals(f, &live);
+    let (iv, mut uf) = liveness::allocation_intervals(f, lifetimes).map_err(fail)?;
     let mut stats = Stats {
         max_pressure: iv.max_pressure,
         ..Stats::default()
     };
-    // ---- clusters
-    let mut uf = Clusters::new(n);
-    for i in &f.insts {
-        let mut first: Option<(u32, i32)> = None;
-        let groups = i
-            .win
-            .iter()
-            .enumerate()
-            .map(|(k, v)| (v.0, k as i32))
-            .chain(
-                i.wout
-                    .iter()
-                    .enumerate()
-                    .map(|(k, v)| (v.0, k as i32 + i.wout_off as i32)),
-            );
-        for (v, k) in groups {
-            if v as usize >= n {
-                return Err(fail("window vreg out of range"));
-            }
-            match first {
-                None => first = Some((v, k)),
-                Some((v0, k0)) => {
-                    if !uf.link(v, v0, k - k0) {
-                        return Err(fail("inconsistent register windows"));
-                    }
-                }
-            }
-        }
-    }
     // Members per root, normalised offsets (grouped by sorting, no map of vectors).
     let mut keyed: Vec<(u32, u32, i32)> = Vec::with_capacity(n);
     for v in 0..n as u32 {
@@ -295,7 +211,7 @@ pub fn allocate_with(
         let min = ms.iter().map(|m| m.2).min().unwrap_or(0);
         let max = ms.iter().map(|m| m.2).max().unwrap_or(0);
         if (max - min) as u32 >= MAXREGS {
-            return Err(fail(TOO_MANY));
+            return Err(AllocError::too_many_registers());
         }
         let id = clusters.len() as u32;
         let lo = mem.len() as u32;
@@ -314,39 +230,6 @@ pub fn allocate_with(
             fixed: None,
         });
         k = e;
-    }
-    // Named locals: solid inside their scope (exact debug records), unless that would make them
-    // overlap a member of their own cluster in the same register.
-    let scopes = liveness::local_scopes(f);
-    let policy = match lifetimes {
-        Lifetimes::Faithful => vec![liveness::LocalLife::Scope; n],
-        Lifetimes::GcFaithful => liveness::local_policy(f),
-        Lifetimes::Live => Vec::new(),
-    };
-    for (v, sc) in scopes.iter().enumerate() {
-        let Some(sc) = *sc else { continue };
-        let Some(x) = iv.by_vreg.get(v) else { continue };
-        if x.is_empty() {
-            continue;
-        }
-        let solid = match policy.get(v) {
-            Some(liveness::LocalLife::Scope) => liveness::whole_scope(&x.ranges, sc),
-            _ => liveness::solid_in_scope(&x.ranges, sc),
-        };
-        if solid == x.ranges {
-            continue;
-        }
-        let c = cluster_of[v];
-        let clash = clusters.get(c as usize).is_some_and(|cl| {
-            members(&mem, cl).iter().any(|&(m, o)| {
-                m as usize != v
-                    && o == offset[v]
-                    && liveness::ranges_overlap(&solid, &iv.by_vreg[m as usize].ranges)
-            })
-        });
-        if !clash {
-            iv.by_vreg[v].ranges = solid;
-        }
     }
     if full_stats {
         stats.final_pressure = liveness::pressure(&iv.by_vreg);
@@ -392,15 +275,23 @@ pub fn allocate_with(
         // (slot, cluster, k, defs) for every clobbering instruction, sorted by slot.
         let mut clob: Vec<(u32, u32, i32, usize)> = Vec::new();
         for (p, i) in f.insts.iter().enumerate() {
-            let c = match (i.clobber_base(), i.open_out) {
-                (Some(c), _) => c as i32,
-                (None, true) => 0,
-                _ => continue,
+            // Calls and open producers clobber from their base (plus an offset); a GC safe point
+            // keeps only `R[0..=A]` (everything live must sit at or below `A`: k = 1 from A).
+            let clob_off = match (i.clobber_base(), i.open_out) {
+                (Some(c), _) => Some(c as i32),
+                (None, true) => Some(0),
+                _ => None,
             };
-            let (v0, k0) = if let Some(&v) = i.win.first() {
-                (v, 0i32)
-            } else if let Some(&v) = i.wout.first() {
-                (v, i.wout_off as i32)
+            let (c, v0, k0) = if let Some(c) = clob_off {
+                if let Some(&v) = i.win.first() {
+                    (c, v, 0i32)
+                } else if let Some(&v) = i.wout.first() {
+                    (c, v, i.wout_off as i32)
+                } else {
+                    continue;
+                }
+            } else if let Some(g) = liveness::gc_point_base(i) {
+                (1, g, 0)
             } else {
                 continue;
             };
@@ -615,7 +506,7 @@ pub fn allocate_with(
             }
         }
         let Some(b) = chosen else {
-            return Err(fail(TOO_MANY));
+            return Err(AllocError::too_many_registers());
         };
         base_of[c as usize] = Some(b as u32);
         for &(v, o) in members(&mem, cl) {
@@ -639,7 +530,7 @@ pub fn allocate_with(
         }
     }
     if max > MAXREGS {
-        return Err(fail(TOO_MANY));
+        return Err(AllocError::too_many_registers());
     }
     for i in &f.insts {
         if i.op == OpCode::Move {

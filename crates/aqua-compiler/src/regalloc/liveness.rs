@@ -5,8 +5,14 @@
 //! defs and pinned ranges. Conventions (see `ir`):
 //! - `MMBIN*` operands are already uses of the arithmetic instruction they complete, so their own
 //!   uses are ignored (the arithmetic's destination may share an operand's register);
+//! - a `CLOSURE` reads the locals it captures ([`for_each_capture`]): the upvalue points at their
+//!   registers, which must hold their values then (the one read function is [`for_each_read`]);
 //! - a `TESTSET` writes its destination only on the jump edge: its def does not kill;
-//! - pinned locals (captured / to-be-closed) are live over their whole scope.
+//! - pinned locals (captured / to-be-closed) are live over their whole scope: an *overlay* on
+//!   the dataflow ([`build_intervals`] adds their scope ranges, [`walk_block`] their scope), not
+//!   part of the block sets. Feeding them into the dataflow would make a local that a `goto`
+//!   jumps over (`if c then goto done end local w ...`) live, undefined, back to the function
+//!   entry along that path.
 //!
 //! On top of the per-block sets it builds **live intervals** ([`build_intervals`]): each
 //! instruction `p` has two *slots*, its reads at [`use_slot`]`(p) = 2p` and its writes at
@@ -146,19 +152,71 @@ pub fn for_each_def(i: &Inst, mut g: impl FnMut(VReg)) {
     }
 }
 
+/// The registers of the enclosing frame that a `CLOSURE` captures (its prototype's `instack`
+/// upvalues), except its own destination: `local function f` captures `f`'s register and then
+/// writes the closure into it, so that capture is not a read.
+///
+/// The capture *is* a read of every other captured local: the new closure's upvalue points at
+/// the local's register, so the local's current value must be there when `CLOSURE` runs.
+/// Dataflow ([`for_each_read`]) and the checker treat it so; without it, a local assigned before
+/// its scope starts (`local a, b = x, y` writes both, then opens both scopes) looks dead between
+/// its definition and the `CLOSURE`, and another value may take its register.
+pub fn for_each_capture(f: &Function, i: &Inst, mut g: impl FnMut(VReg)) {
+    if i.op != OpCode::Closure {
+        return;
+    }
+    let crate::ir::Opnd::Proto(px) = i.b else {
+        return;
+    };
+    let Some(child) = f.protos.get(px.0 as usize) else {
+        return;
+    };
+    let dest = i.a.reg();
+    for u in &child.upvalues {
+        if let (true, Some(v)) = (u.instack, u.local) {
+            if Some(v) != dest {
+                g(v);
+            }
+        }
+    }
+}
+
+/// Call `g` on every vreg `i` reads in the dataflow sense: its operands ([`for_each_use`]) and
+/// the locals a `CLOSURE` captures ([`for_each_capture`]). Every liveness computation uses this
+/// one (`MMBIN*` excepted by the callers: their operands are read by the arithmetic before them).
+#[inline]
+pub fn for_each_read(f: &Function, i: &Inst, mut g: impl FnMut(VReg)) {
+    for_each_use(i, &mut g);
+    for_each_capture(f, i, g);
+}
+
+/// The register `A` of an instruction that is a GC safe point assuming everything live is at or
+/// below `A`: `NEWTABLE`, `CLOSURE`, `CONCAT`, `SETLIST` (the VM runs the collector with the stack
+/// top at `A + 1`, as lvm.c's `checkGC(L, ra + 1)`; lgc.c marks the stack below the top only and
+/// clears the rest). Every allocator must keep the values live across such an instruction at or
+/// below `A` (its destination or window base); LIFO does by construction (lcode.c puts them at
+/// `freereg`), the others by an order constraint, and the checker verifies it.
+pub fn gc_point_base(i: &Inst) -> Option<VReg> {
+    match i.op {
+        OpCode::NewTable | OpCode::Closure => i.a.reg(),
+        OpCode::Concat | OpCode::SetList => i.win.first().copied(),
+        _ => None,
+    }
+}
+
 /// Is operand A written (lopcodes' `testAMode`, as [`Inst::defs`] decides)?
 #[inline]
 fn a_is_def(i: &Inst) -> bool {
     i.op.sets_a()
 }
 
-/// Uses of an instruction for liveness purposes.
-pub fn live_uses(i: &Inst) -> Vec<VReg> {
-    if i.op.is_mm() {
-        Vec::new()
-    } else {
-        i.uses()
+/// Reads of an instruction for liveness purposes ([`for_each_read`]; none for `MMBIN*`).
+pub fn live_uses(f: &Function, i: &Inst) -> Vec<VReg> {
+    let mut out = Vec::new();
+    if !i.op.is_mm() {
+        for_each_read(f, i, |v| out.push(v));
     }
+    out
 }
 
 /// Defs that kill liveness.
@@ -215,7 +273,8 @@ fn testset_edge(
     Some(cur)
 }
 
-/// Liveness result: live-in/live-out per block (per-instruction sets come from [`walk_block`]).
+/// Liveness result: live-in/live-out per block (per-instruction sets come from [`walk_block`]);
+/// pure dataflow of reads and writes (pinned scopes are an overlay, see the module docs).
 #[derive(Clone, Debug)]
 pub struct Liveness {
     /// Live at each block entry.
@@ -227,7 +286,8 @@ pub struct Liveness {
 }
 
 /// Compute liveness for `f`: a worklist over the blocks (in reverse order first, then the
-/// predecessors of every block whose live-in changed).
+/// predecessors of every block whose live-in changed), run to the fixed point (it terminates:
+/// the sets only grow, and each block's live-in can change at most once per vreg).
 pub fn compute(f: &Function) -> Liveness {
     let nb = f.blocks.len();
     let n = f.num_vregs;
@@ -240,29 +300,15 @@ pub fn compute(f: &Function) -> Liveness {
             }
         }
     }
-    // Pinned locals live at each block start.
-    let mut pins: Vec<VSet> = vec![VSet::new(n); nb];
-    if !f.pinned.is_empty() {
-        for (b, blk) in f.blocks.iter().enumerate() {
-            for pin in &f.pinned {
-                if pin.start.0 <= blk.start && blk.start < pin.end.0 {
-                    pins[b].insert(pin.vreg);
-                }
-            }
-        }
-    }
     let mut live_in = vec![VSet::new(n); nb];
     let mut live_out = vec![VSet::new(n); nb];
     let mut work: Vec<u32> = (0..nb as u32).collect();
     let mut queued = vec![true; nb];
-    let mut steps = 0usize;
+    // No iteration cap: live-in sets only grow (a block's live-in is a monotone function of its
+    // successors' live-in) and are bounded by the vregs, so the worklist empties.
     while let Some(b) = work.pop() {
         let b = b as usize;
         queued[b] = false;
-        steps += 1;
-        if steps > 1_000_000 + nb * 64 {
-            break;
-        }
         let out = block_out(&succs, &live_in, b, n);
         let Some(blk) = f.blocks.get(b) else { continue };
         let mut cur = out.clone();
@@ -276,10 +322,9 @@ pub fn compute(f: &Function) -> Liveness {
                 for_each_def(i, |d| cur.remove(d));
             }
             if !i.op.is_mm() {
-                for_each_use(i, |u| cur.insert(u));
+                for_each_read(f, i, |u| cur.insert(u));
             }
         }
-        cur.union_with(&pins[b]);
         live_out[b] = out;
         if live_in[b] != cur {
             live_in[b] = cur;
@@ -323,7 +368,7 @@ pub fn walk_block(f: &Function, l: &Liveness, b: usize, mut cb: impl FnMut(usize
         for d in killing_defs(i) {
             cur.remove(d);
         }
-        for u in live_uses(i) {
+        for u in live_uses(f, i) {
             cur.insert(u);
         }
     }
@@ -571,7 +616,7 @@ pub fn build_intervals(f: &Function, l: &Liveness) -> Intervals {
                 }
             });
             let mm = i.op.is_mm();
-            for_each_use(i, |u| {
+            for_each_read(f, i, |u| {
                 if !mm && !live.contains(u) {
                     live.insert(u);
                     end[u.0 as usize] = us + 1;
@@ -604,11 +649,254 @@ pub fn build_intervals(f: &Function, l: &Liveness) -> Intervals {
     }
 }
 
+/// Which lifetime named locals get (the one lifetime policy of every non-LIFO allocator, applied
+/// by [`allocation_intervals`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lifetimes {
+    /// lua5.4's: every named local keeps its register until its scope ends, so finalizers and
+    /// weak tables see lua5.4's lifetimes and `debug.getlocal` sees every local in scope.
+    Faithful,
+    /// [`local_policy`]: a local that may hold an object keeps its register until its scope ends
+    /// (lua5.4's GC lifetimes); one that only holds numbers, strings, booleans or nil frees it
+    /// after its last use (`debug.getlocal` no longer sees it then).
+    GcFaithful,
+    /// Pure liveness: every named local frees its register after its last use (smaller frames;
+    /// an object held only by a dead local may be collected before its scope ends, and
+    /// `debug.getlocal` no longer sees a local after its register is reused).
+    Live,
+}
+
+/// The consecutive-register groups of a function (every `win`/`wout` operand list says "these
+/// vregs sit at base+0, base+1, ..."), as a weighted union-find: `reg(v) = reg(root(v)) +
+/// off(v)`. Groups that share a vreg (an open-result call inside its consumer's argument list, a
+/// `for` loop's `FORPREP`/`FORLOOP`) are one group. Linear scan places each group as a rigid
+/// cluster; colouring starts its units from the same facts; the lifetime policy uses it to
+/// know which vregs are forced into one register (same root, same offset).
+#[derive(Clone, Debug)]
+pub struct WindowGroups {
+    parent: Vec<u32>,
+    off: Vec<i32>,
+}
+
+impl WindowGroups {
+    /// Every vreg alone.
+    pub fn new(n: usize) -> WindowGroups {
+        WindowGroups {
+            parent: (0..n as u32).collect(),
+            off: vec![0; n],
+        }
+    }
+
+    /// The groups of `f`'s windows; `Err` names a contradiction (two windows that would put a
+    /// vreg at two offsets) or an out-of-range vreg.
+    pub fn build(f: &Function) -> Result<WindowGroups, &'static str> {
+        let n = f.num_vregs as usize;
+        let mut g = WindowGroups::new(n);
+        for i in &f.insts {
+            let mut first: Option<(u32, i32)> = None;
+            let members = i
+                .win
+                .iter()
+                .enumerate()
+                .map(|(k, v)| (v.0, k as i32))
+                .chain(
+                    i.wout
+                        .iter()
+                        .enumerate()
+                        .map(|(k, v)| (v.0, k as i32 + i.wout_off as i32)),
+                );
+            for (v, k) in members {
+                if v as usize >= n {
+                    return Err("window vreg out of range");
+                }
+                match first {
+                    None => first = Some((v, k)),
+                    Some((v0, k0)) => {
+                        if !g.link(v, v0, k - k0) {
+                            return Err("inconsistent register windows");
+                        }
+                    }
+                }
+            }
+        }
+        Ok(g)
+    }
+
+    /// The root of `v`'s group and `v`'s offset from it (`(v, 0)` for an out-of-range vreg).
+    pub fn find(&mut self, v: u32) -> (u32, i32) {
+        // First pass: the root and v's offset from it.
+        let mut x = v;
+        let mut total = 0i32;
+        while let Some(&p) = self.parent.get(x as usize) {
+            if p == x {
+                break;
+            }
+            total += self.off.get(x as usize).copied().unwrap_or(0);
+            x = p;
+        }
+        let root = x;
+        // Second pass: path compression (each node's offset from the root is what remains).
+        let mut y = v;
+        let mut rem = total;
+        while y != root {
+            let (Some(&next), Some(&o)) = (self.parent.get(y as usize), self.off.get(y as usize))
+            else {
+                break;
+            };
+            self.parent[y as usize] = root;
+            self.off[y as usize] = rem;
+            rem -= o;
+            y = next;
+        }
+        (root, total)
+    }
+
+    /// Record `reg(a) = reg(b) + delta`; false on a contradiction.
+    pub fn link(&mut self, a: u32, b: u32, delta: i32) -> bool {
+        let (ra, da) = self.find(a);
+        let (rb, db) = self.find(b);
+        if ra == rb {
+            return da == db + delta;
+        }
+        match (
+            self.parent.get_mut(ra as usize),
+            self.off.get_mut(ra as usize),
+        ) {
+            (Some(p), Some(x)) => {
+                *p = rb;
+                *x = db + delta - da;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// The live intervals every non-LIFO allocator works on: [`build_intervals`] (pure liveness,
+/// parameters, captured / to-be-closed scopes) adjusted by the one lifetime policy:
+/// - a named local gets [`whole_scope`] if `lifetimes` (or, for [`Lifetimes::GcFaithful`],
+///   [`local_policy`]) keeps it to its scope end, else [`solid_in_scope`] (holes filled up to its
+///   last use: one debug record describes it);
+/// - a named local written before its scope starts (`local a, b = x, y` writes both, then opens
+///   both scopes) keeps its register from that write to the scope start (its debug record starts
+///   at the scope start and must find the value there);
+/// - a numeric `for`'s three state vregs are live from `FORPREP` to `FORLOOP` (no instruction of
+///   the loop's code may write them, even on a path that leaves the loop);
+/// - an extension that would overlap a vreg forced into the same register (same window group,
+///   same offset: [`WindowGroups`]) is skipped (that vreg holds the register then; emission ends
+///   the debug record at its write).
+///
+/// Returns the adjusted intervals (their `max_pressure` is still the raw liveness pressure, a
+/// lower bound of any frame) and the window groups.
+pub fn allocation_intervals(
+    f: &Function,
+    lifetimes: Lifetimes,
+) -> Result<(Intervals, WindowGroups), &'static str> {
+    let live = compute(f);
+    let mut iv = build_intervals(f, &live);
+    let mut groups = WindowGroups::build(f)?;
+    let n = f.num_vregs as usize;
+    // Vregs sorted by (group root, offset): those forced into one register are adjacent.
+    let mut key: Vec<(u32, i32, u32)> = (0..n as u32)
+        .map(|v| {
+            let (r, o) = groups.find(v);
+            (r, o, v)
+        })
+        .collect();
+    key.sort_unstable();
+    let scopes = local_scopes(f);
+    let policy = match lifetimes {
+        Lifetimes::Faithful => vec![LocalLife::Scope; n],
+        Lifetimes::GcFaithful => local_policy(f),
+        Lifetimes::Live => vec![LocalLife::LastUse; n],
+    };
+    for (v, sc) in scopes.iter().enumerate() {
+        let Some(sc) = *sc else { continue };
+        let Some(x) = iv.by_vreg.get(v) else { continue };
+        if x.is_empty() {
+            continue;
+        }
+        let scope_ext = match policy.get(v) {
+            Some(LocalLife::Scope) => whole_scope(&x.ranges, sc),
+            _ => solid_in_scope(&x.ranges, sc),
+        };
+        let first = x.start();
+        let (r, o) = groups.find(v as u32);
+        // The vregs forced into v's register (same group, same offset), other than v.
+        let lo = key.partition_point(|k| (k.0, k.1) < (r, o));
+        let mates: Vec<u32> = key
+            .get(lo..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|k| (k.0, k.1) == (r, o))
+            .map(|k| k.2)
+            .filter(|&m| m as usize != v)
+            .collect();
+        let clashes = |iv: &Intervals, ext: &[Range]| {
+            mates.iter().any(|&m| {
+                iv.by_vreg
+                    .get(m as usize)
+                    .is_some_and(|y| ranges_overlap(ext, &y.ranges))
+            })
+        };
+        // The scope part and the pre-scope part are tested separately: a window-mate may hold
+        // the register before the scope starts (`local x = c and k or f()`: `f` sits where `x`
+        // lands, on the other path) without any conflict inside the scope.
+        if !clashes(&iv, &scope_ext) {
+            if let Some(x) = iv.by_vreg.get_mut(v) {
+                x.ranges = scope_ext;
+            }
+        }
+        if first < sc.0 {
+            let gap = [Range {
+                start: first,
+                end: sc.0,
+            }];
+            if !clashes(&iv, &gap) {
+                if let Some(x) = iv.by_vreg.get_mut(v) {
+                    x.ranges.push(gap[0]);
+                    normalize(&mut x.ranges);
+                }
+            }
+        }
+    }
+    // Numeric `for` state: live over the loop's whole code range.
+    let mut prep_of: Vec<u32> = vec![u32::MAX; n]; // base vreg -> position of its FORPREP
+    for (p, i) in f.insts.iter().enumerate() {
+        let Some(&base) = i.win.first() else { continue };
+        if i.op == OpCode::ForPrep {
+            if let Some(x) = prep_of.get_mut(base.0 as usize) {
+                *x = p as u32;
+            }
+            continue;
+        }
+        if i.op != OpCode::ForLoop {
+            continue;
+        }
+        let prep = prep_of.get(base.0 as usize).copied().unwrap_or(u32::MAX);
+        if prep as usize >= p {
+            continue;
+        }
+        for &v in i.win.iter().take(3) {
+            if let Some(x) = iv.by_vreg.get_mut(v.0 as usize) {
+                if !x.is_empty() {
+                    x.ranges.push(Range {
+                        start: def_slot(InstId(prep)),
+                        end: def_slot(InstId(p as u32)),
+                    });
+                    normalize(&mut x.ranges);
+                }
+            }
+        }
+    }
+    Ok((iv, groups))
+}
+
 /// Fill [`Interval::uses`] and [`Interval::defs`] (`MMBIN` operands count as reads).
 pub fn fill_use_def_slots(f: &Function, iv: &mut Intervals) {
     for (p, i) in f.insts.iter().enumerate() {
         let us = (p as u32).saturating_mul(2);
-        for_each_use(i, |u| {
+        for_each_read(f, i, |u| {
             if let Some(x) = iv.by_vreg.get_mut(u.0 as usize) {
                 x.uses.push(us);
             }
@@ -734,12 +1022,26 @@ pub fn gc_neutral(f: &Function) -> Vec<bool> {
             C::Bool(_) | C::Nil => T_BOOL,
         }
     };
-    let mut changed = true;
-    let mut rounds = 0;
-    while changed && rounds < 64 {
-        changed = false;
-        rounds += 1;
-        for i in &f.insts {
+    // Worklist over instructions (no cap: a vreg's kind bits only grow, at most 4 times): an
+    // instruction is re-evaluated when the kind of a vreg it reads grows.
+    let mut readers: Vec<Vec<u32>> = vec![Vec::new(); n];
+    for (p, i) in f.insts.iter().enumerate() {
+        for_each_use(i, |v| {
+            if let Some(r) = readers.get_mut(v.0 as usize) {
+                if r.last() != Some(&(p as u32)) {
+                    r.push(p as u32);
+                }
+            }
+        });
+    }
+    let mut work: Vec<u32> = (0..f.insts.len() as u32).rev().collect();
+    let mut queued = vec![true; f.insts.len()];
+    while let Some(p) = work.pop() {
+        queued[p as usize] = false;
+        let Some(i) = f.insts.get(p as usize) else {
+            continue;
+        };
+        {
             let rt = |o: crate::ir::Opnd, ty: &Vec<u8>| -> u8 {
                 match o {
                     crate::ir::Opnd::R(v) => ty.get(v.0 as usize).copied().unwrap_or(T_OBJ),
@@ -791,14 +1093,20 @@ pub fn gc_neutral(f: &Function) -> Vec<bool> {
                 if let Some(x) = ty.get_mut(d.0 as usize) {
                     if *x | t != *x {
                         *x |= t;
-                        changed = true;
+                        for &q in readers
+                            .get(d.0 as usize)
+                            .map(|r| r.as_slice())
+                            .unwrap_or(&[])
+                        {
+                            if !queued[q as usize] {
+                                queued[q as usize] = true;
+                                work.push(q);
+                            }
+                        }
                     }
                 }
             });
         }
-    }
-    if changed {
-        return vec![false; n];
     }
     ty.iter().map(|&t| t & T_OBJ == 0).collect()
 }
@@ -905,60 +1213,78 @@ pub fn close_sets(f: &Function) -> Vec<CloseSet> {
     if nb > 0 {
         entry[0] = Some(VSet::new(n));
     }
-    let mut result: Vec<CloseSet> = Vec::new();
-    let mut changed = true;
-    let mut rounds = 0;
-    while changed && rounds < 1000 {
-        changed = false;
-        rounds += 1;
-        result.clear();
-        for b in 0..nb {
-            let Some(mut st) = entry[b].clone() else {
-                continue;
+    // Walk block `b` from state `st` (the locals that may be open at its entry); record its
+    // `CLOSE`s in `out` when given; return the exit state.
+    let walk = |b: usize, mut st: VSet, mut out: Option<&mut Vec<CloseSet>>| -> VSet {
+        let Some(blk) = f.blocks.get(b) else {
+            return st;
+        };
+        let mut si = starts.partition_point(|&(s, _)| s < blk.start);
+        for p in blk.start..blk.end {
+            while si < starts.len() && starts[si].0 == p {
+                st.insert(starts[si].1);
+                si += 1;
+            }
+            let Some(i) = f.insts.get(p as usize) else {
+                break;
             };
-            let Some(blk) = f.blocks.get(b) else { continue };
-            let mut si = starts.partition_point(|&(s, _)| s < blk.start);
-            for p in blk.start..blk.end {
-                while si < starts.len() && starts[si].0 == p {
-                    st.insert(starts[si].1);
-                    si += 1;
+            if i.op == OpCode::Close {
+                let (mut closes, mut others) = (Vec::new(), Vec::new());
+                for v in st.iter() {
+                    if lreg(v) >= i.level as u32 {
+                        closes.push(v);
+                    } else {
+                        others.push(v);
+                    }
                 }
-                let Some(i) = f.insts.get(p as usize) else {
-                    break;
-                };
-                if i.op == OpCode::Close {
-                    let (mut closes, mut others) = (Vec::new(), Vec::new());
-                    for v in st.iter() {
-                        if lreg(v) >= i.level as u32 {
-                            closes.push(v);
-                        } else {
-                            others.push(v);
-                        }
-                    }
-                    for &v in &closes {
-                        st.remove(v);
-                    }
-                    result.push(CloseSet {
+                for &v in &closes {
+                    st.remove(v);
+                }
+                if let Some(o) = out.as_deref_mut() {
+                    o.push(CloseSet {
                         at: InstId(p),
                         closes,
                         open_others: others,
                     });
                 }
             }
-            // Scopes starting right at the block end belong to the next block's walk.
-            for s in f.successors(BlockId(b as u32)) {
-                let s = s.0 as usize;
-                if s >= nb {
-                    continue;
-                }
-                match &mut entry[s] {
-                    None => {
-                        entry[s] = Some(st.clone());
-                        changed = true;
-                    }
-                    Some(e) => changed |= e.union_with(&st),
-                }
+        }
+        st
+    };
+    // Forward "may be open" dataflow to the fixed point (a worklist, no cap: entry sets only
+    // grow and are bounded by the tbc-like locals).
+    let mut work: Vec<usize> = if nb > 0 { vec![0] } else { Vec::new() };
+    let mut queued = vec![false; nb];
+    if let Some(q) = queued.first_mut() {
+        *q = true;
+    }
+    while let Some(b) = work.pop() {
+        queued[b] = false;
+        let Some(st) = entry[b].clone() else { continue };
+        let st = walk(b, st, None);
+        // Scopes starting right at the block end belong to the next block's walk.
+        for s in f.successors(BlockId(b as u32)) {
+            let s = s.0 as usize;
+            if s >= nb {
+                continue;
             }
+            let changed = match &mut entry[s] {
+                None => {
+                    entry[s] = Some(st.clone());
+                    true
+                }
+                Some(e) => e.union_with(&st),
+            };
+            if changed && !queued[s] {
+                queued[s] = true;
+                work.push(s);
+            }
+        }
+    }
+    let mut result: Vec<CloseSet> = Vec::new();
+    for (b, e) in entry.iter().enumerate() {
+        if let Some(st) = e {
+            walk(b, st.clone(), Some(&mut result));
         }
     }
     result.sort_by_key(|c| c.at);
@@ -1015,6 +1341,81 @@ mod tests {
             let a = Lifo.allocate(f).expect("allocates");
             check_interference(f, &a).expect("no conflicts");
         }
+    }
+
+    fn local(f: &crate::ir::Function, name: &str) -> crate::ir::VReg {
+        f.locals
+            .iter()
+            .find(|l| &*l.name == name.as_bytes())
+            .map(|l| l.vreg)
+            .expect("local")
+    }
+
+    /// `CLOSURE` reads the locals it captures: one written before its scope starts is live from
+    /// that write to the `CLOSURE`.
+    #[test]
+    fn closure_reads_its_captures() {
+        let f = crate::compile_ir(
+            b"local g1, g2 = 2.5, 1\nlocal function f() return g1 end\nprint(f())\n",
+            b"=t",
+        )
+        .expect("compiles");
+        let g1 = local(&f, "g1");
+        let clo = f
+            .insts
+            .iter()
+            .position(|i| i.op == aqua_bytecode::OpCode::Closure)
+            .expect("closure");
+        let iv = super::build_intervals(&f, &compute(&f));
+        let x = iv.get(g1).expect("interval");
+        for slot in x.start()..super::use_slot(crate::ir::InstId(clo as u32)) {
+            assert!(x.covers(slot), "g1 not live at slot {slot}");
+        }
+        // `local function f` captures itself: not a read (f is not live before its CLOSURE).
+        let fv = local(&f, "f");
+        assert!(!compute(&f).live_in[0].contains(fv));
+    }
+
+    /// A `goto` over a captured local does not make it live (undefined) back to the entry.
+    #[test]
+    fn goto_over_captured_local_is_not_live_at_entry() {
+        let main = crate::compile_ir(
+            b"local function f(skip)\n  do\n    if skip then goto continue end\n    local w = 0\n    \
+              while w < 2 do w = w + 1; local function g() return w end; g() end\n    \
+              ::continue::\n  end\nend\n",
+            b"=t",
+        )
+        .expect("compiles");
+        let f = &main.protos[0];
+        let w = local(f, "w");
+        assert!(!compute(f).live_in[0].contains(w));
+    }
+
+    /// The lifetime policy: a dead named local keeps its register to its scope end only under
+    /// the faithful lifetimes.
+    #[test]
+    fn lifetime_policy() {
+        let f = crate::compile_ir(b"local a = {}\nlocal b = 1\nprint(b)\nprint(2)\n", b"=t")
+            .expect("compiles");
+        let a = local(&f, "a");
+        let end = f
+            .locals
+            .iter()
+            .find(|l| l.vreg == a)
+            .map(|l| l.end.0)
+            .expect("a");
+        let (faithful, _) =
+            super::allocation_intervals(&f, super::Lifetimes::Faithful).expect("intervals");
+        let (live, _) = super::allocation_intervals(&f, super::Lifetimes::Live).expect("intervals");
+        let (gc, _) =
+            super::allocation_intervals(&f, super::Lifetimes::GcFaithful).expect("intervals");
+        let last = super::use_slot(crate::ir::InstId(end)) - 1;
+        assert!(faithful.get(a).is_some_and(|x| x.covers(last)));
+        assert!(
+            gc.get(a).is_some_and(|x| x.covers(last)),
+            "a table: kept to scope end"
+        );
+        assert!(!live.get(a).is_some_and(|x| x.covers(last)));
     }
 
     #[test]

@@ -72,10 +72,31 @@ pub struct AllocError {
     pub message: String,
 }
 
+/// The largest frame (`maxstacksize`): registers `R[0..MAX_FRAME)` (lua5.4's `MAXREGS`).
+pub const MAX_FRAME: u32 = 255;
+
+/// lua5.4's message for a frame that would need more than 255 registers (lcode.c's
+/// `luaK_checkstack`), the one spelling every allocator and back end uses.
+pub const TOO_MANY_REGISTERS: &str = "function or expression needs too many registers";
+
+impl AllocError {
+    /// The error of a frame past 255 registers ([`TOO_MANY_REGISTERS`]).
+    pub fn too_many_registers() -> AllocError {
+        AllocError {
+            message: TOO_MANY_REGISTERS.to_string(),
+        }
+    }
+}
+
 /// A register allocator.
 pub trait RegAlloc {
     /// Short name (for reports).
     fn name(&self) -> &'static str;
     /// Allocate registers for one function (nested functions are allocated separately).
     fn allocate(&self, f: &ir::Function) -> Result<Allocation, AllocError>;
+    /// The lifetime policy whose intervals ([`liveness::allocation_intervals`]) this allocator
+    /// allocates, if it works on intervals (the report shows those); `None`: raw liveness.
+    fn lifetimes(&self) -> Option<liveness::Lifetimes> {
+        None
+    }
 }

@@ -5,7 +5,8 @@
 //! summary line — instructions, blocks, vregs, live intervals, maximum register pressure,
 //! maximum interference degree, frame size, MOVEs inserted by the allocator, IR MOVEs coalesced
 //! (source and destination in one register: emission drops them) and left, allocation time —
-//! then one line per vreg: its register and its live ranges. Ranges are in *slots*
+//! then one line per vreg: its register and its live ranges (for an allocator with a lifetime
+//! policy, the intervals it allocated: [`liveness::allocation_intervals`]). Ranges are in *slots*
 //! ([`super::liveness`]): slot `2p` is where instruction `p` reads, `2p+1` where it writes; a
 //! range is printed as instruction positions `a..b` with `'` marking a range that starts at a
 //! write (`3'..7`: from the write of instruction 3 to the read of instruction 7).
@@ -34,8 +35,14 @@ fn facts(f: &Function, ra: &dyn RegAlloc) -> Facts {
     let t0 = Instant::now();
     let alloc = ra.allocate(f).map_err(|e| e.message);
     let time = t0.elapsed();
-    let live = liveness::compute(f);
-    let iv = liveness::build_intervals(f, &live);
+    // The intervals the allocator worked on (its lifetime policy applied), else raw liveness.
+    let iv = match ra
+        .lifetimes()
+        .and_then(|l| liveness::allocation_intervals(f, l).ok())
+    {
+        Some((iv, _)) => iv,
+        None => liveness::build_intervals(f, &liveness::compute(f)),
+    };
     // Interference degree by a sweep over interval starts (pairs of overlapping intervals).
     let mut order: Vec<usize> = (0..iv.by_vreg.len())
         .filter(|&v| !iv.by_vreg[v].is_empty())

@@ -476,7 +476,10 @@ impl State {
                 if let Some(c) = idx.and_then(|i| me.get_mut().ci.get_mut(i)) {
                     c.status |= crate::thread::CIST_FIN;
                 }
+                // and stops debug hooks during the finalizer (`L->allowhook = 0`)
+                let allow = std::mem::replace(&mut me.get_mut().hook.allow, false);
                 let r = self.call(tm, &[v]);
+                me.get_mut().hook.allow = allow;
                 if let Some(c) = idx.and_then(|i| me.get_mut().ci.get_mut(i)) {
                     c.status &= !crate::thread::CIST_FIN;
                 }

@@ -131,17 +131,6 @@ pub(crate) fn bit_int(v: &Value) -> Option<i64> {
     }
 }
 
-#[inline(always)]
-fn bit_op(op: u32, x: i64, y: i64) -> i64 {
-    match op {
-        OP_BAND | OP_BANDK => x & y,
-        OP_BOR | OP_BORK => x | y,
-        OP_BXOR | OP_BXORK => x ^ y,
-        OP_SHL => shiftl(x, y),
-        _ => shiftl(x, y.wrapping_neg()),
-    }
-}
-
 /// The interpreter's hot state for the running Lua frame, passed explicitly to every opcode
 /// handler. It is a plain local of `run`: the handlers are `#[inline(always)]`, so LLVM keeps
 /// these fields in registers exactly as if they were separate locals.
@@ -177,8 +166,8 @@ impl Frame {
     }
 }
 
-/// What the dispatch loop does after a handler.
-enum Ctl {
+/// What the dispatch loop does after a handler (both interpreters).
+pub(crate) enum Ctl {
     /// Execute the next instruction with the (possibly updated) `Frame`.
     Next,
     /// Frames were pushed/popped or the thread switched: re-derive the `Frame` ('newframe).
@@ -212,13 +201,15 @@ macro_rules! reload {
     };
 }
 // Trap checks (see `crate::hook`), never per instruction. After a slow path that may have run
-// code (which may have installed a hook on the running thread or requested an interrupt), leave
-// through 'newframe if the trap word is set or, in the plain loop, the thread now has a hook.
-macro_rules! retrap {
+// code: code may have installed a hook on the running thread, so the plain loop leaves through
+// 'newframe (which switches to the hooked instance) if the thread now has one. The trap word
+// needs no test here, it was tested where the code ended: a native returns through
+// `State::native_return` (which raises a pending interrupt with the native still on top), Lua
+// code runs in a loop with its own checks. The hooked instance needs neither: `trace_exec`
+// tests the trap word and the mask before the next instruction.
+macro_rules! rehook {
     ($st:ident, $f:ident) => {
-        if $st.trap.load(std::sync::atomic::Ordering::Relaxed) != 0
-            || (!$f.hooked && $st.cur.get().hook.mask != 0)
-        {
+        if !$f.hooked && $st.cur.get().hook.mask != 0 {
             savepc!($f);
             return Ok(Ctl::NewFrame);
         }
@@ -255,7 +246,7 @@ macro_rules! mm_result {
             Some(v) => {
                 reload!($st, $f);
                 unsafe { *reg!($f, $dst) = v };
-                retrap!($st, $f);
+                rehook!($st, $f);
             }
             None => return Ok(Ctl::NewFrame),
         }
@@ -270,77 +261,193 @@ macro_rules! checkgc {
             $st.cur.get_mut().top = cib + $lim as usize;
             $st.collect_garbage();
             reload!($st, $f);
-            retrap!($st, $f);
+            rehook!($st, $f);
         }
     };
 }
-// Arithmetic fast paths (the following MMBIN* is skipped on success, as in lvm.c).
-macro_rules! arith_rr {
-    ($f:ident, $i:ident, $iop:expr, $fop:expr) => {{
-        let rb = unsafe { &*reg!($f, $i.b()) };
-        let rc = unsafe { &*reg!($f, $i.c()) };
-        if rb.tag == T_INT && rc.tag == T_INT {
-            if let Some(r) = $iop(rb.p as i64, rc.p as i64) {
-                unsafe { set_int(reg!($f, $i.a()), r) };
-                $f.pc += 1;
+/// The result of an arithmetic fast path (see [`arith_fast`]).
+pub(crate) enum Fast {
+    Int(i64),
+    Flt(f64),
+    /// The fallback is needed (the following `MMBIN*`, or the stack VM's slow path).
+    No,
+}
+
+impl Fast {
+    /// Store a result into `dst` (tag and payload separately, see `copy_val`); `false`: the
+    /// fallback is needed and nothing was written. `dst` is computed only on success.
+    #[inline(always)]
+    pub(crate) unsafe fn store(self, dst: impl FnOnce() -> *mut Value) -> bool {
+        // SAFETY: the caller's `dst` is a slot of the running frame.
+        match self {
+            Fast::Int(r) => unsafe { set_int(dst(), r) },
+            Fast::Flt(f) => unsafe { set_flt(dst(), f) },
+            Fast::No => return false,
+        }
+        true
+    }
+}
+
+/// `x op y` on the fast paths of a binary arithmetic or bitwise operator (lvm.c's
+/// `op_arith`/`op_arithK`/`op_bitwise`, shared by both interpreters): two integers (except `/`
+/// and `^`), two numbers as floats, or bitwise on integer-convertible numbers; `Fast::No` for
+/// anything else — also for `//` and `%` by integer zero (the fallback raises the error). With
+/// `aop` a constant (every caller derives it from a const generic opcode) this folds to the
+/// operator's own fast path.
+#[inline(always)]
+pub(crate) fn arith_fast(aop: ArithOp, x: &Value, y: &Value) -> Fast {
+    match aop {
+        ArithOp::Add | ArithOp::Sub | ArithOp::Mul | ArithOp::Mod | ArithOp::IDiv => {
+            if x.tag == T_INT && y.tag == T_INT {
+                match aop.int(x.p as i64, y.p as i64) {
+                    Some(r) => Fast::Int(r),
+                    None => Fast::No,
+                }
+            } else if let (Some(a), Some(b)) = (tonum(x), tonum(y)) {
+                Fast::Flt(aop.flt(a, b))
+            } else {
+                Fast::No
             }
-        } else if let (Some(x), Some(y)) = (tonum(rb), tonum(rc)) {
-            unsafe { set_flt(reg!($f, $i.a()), $fop(x, y)) };
-            $f.pc += 1;
         }
-    }};
+        ArithOp::Pow | ArithOp::Div => match (tonum(x), tonum(y)) {
+            (Some(a), Some(b)) => Fast::Flt(aop.flt(a, b)),
+            _ => Fast::No,
+        },
+        _ => match (bit_int(x), bit_int(y)) {
+            (Some(a), Some(b)) => Fast::Int(aop.int(a, b).unwrap_or(0)),
+            _ => Fast::No,
+        },
+    }
 }
-macro_rules! arith_rrf {
-    ($f:ident, $i:ident, $fop:expr) => {{
-        let rb = unsafe { &*reg!($f, $i.b()) };
-        let rc = unsafe { &*reg!($f, $i.c()) };
-        if let (Some(x), Some(y)) = (tonum(rb), tonum(rc)) {
-            unsafe { set_flt(reg!($f, $i.a()), $fop(x, y)) };
-            $f.pc += 1;
-        }
-    }};
+
+/// The operator of a binary arithmetic opcode, register (`ADD`) or constant (`ADDK`) form.
+#[inline(always)]
+const fn arith_op(op: u32) -> ArithOp {
+    match op {
+        OP_ADD | OP_ADDK => ArithOp::Add,
+        OP_SUB | OP_SUBK => ArithOp::Sub,
+        OP_MUL | OP_MULK => ArithOp::Mul,
+        OP_MOD | OP_MODK => ArithOp::Mod,
+        OP_POW | OP_POWK => ArithOp::Pow,
+        OP_DIV | OP_DIVK => ArithOp::Div,
+        OP_IDIV | OP_IDIVK => ArithOp::IDiv,
+        OP_BAND | OP_BANDK => ArithOp::BAnd,
+        OP_BOR | OP_BORK => ArithOp::BOr,
+        OP_BXOR | OP_BXORK => ArithOp::BXor,
+        OP_SHL => ArithOp::Shl,
+        _ => ArithOp::Shr,
+    }
 }
-macro_rules! arith_k {
-    ($f:ident, $i:ident, $iop:expr, $fop:expr) => {{
-        let rb = unsafe { &*reg!($f, $i.b()) };
-        let kc = kst!($f, $i.c());
-        if rb.tag == T_INT && kc.tag == T_INT {
-            if let Some(r) = $iop(rb.p as i64, kc.p as i64) {
-                unsafe { set_int(reg!($f, $i.a()), r) };
-                $f.pc += 1;
-            }
-        } else if let (Some(x), Some(y)) = (tonum(rb), tonum(kc)) {
-            unsafe { set_flt(reg!($f, $i.a()), $fop(x, y)) };
-            $f.pc += 1;
-        }
-    }};
-}
-macro_rules! arith_kf {
-    ($f:ident, $i:ident, $fop:expr) => {{
-        let rb = unsafe { &*reg!($f, $i.b()) };
-        if let (Some(x), Some(y)) = (tonum(rb), tonum(kst!($f, $i.c()))) {
-            unsafe { set_flt(reg!($f, $i.a()), $fop(x, y)) };
-            $f.pc += 1;
-        }
-    }};
+
+/// Is `op` the constant form (`R[A] := R[B] op K[C]`)?
+#[inline(always)]
+const fn arith_is_k(op: u32) -> bool {
+    matches!(
+        op,
+        OP_ADDK
+            | OP_SUBK
+            | OP_MULK
+            | OP_MODK
+            | OP_POWK
+            | OP_DIVK
+            | OP_IDIVK
+            | OP_BANDK
+            | OP_BORK
+            | OP_BXORK
+    )
 }
 
 mod ops;
 use ops::*;
 
+/// A `run_loop` instance (`Ok(None)`: the running thread's hook mask no longer matches it).
+pub(crate) type LoopFn = fn(&mut State, GcRef<Thread>, usize) -> Result<Option<Exec>, LuaError>;
+
 /// Run until the frame count of `start` drops to `stop` (or a yield out of `start`), in the
 /// plain or the hooked instance of the loop, switching when the running thread's hooks change.
 pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<Exec, LuaError> {
+    run_instances(st, start, stop, run_loop::<false>, run_loop::<true>)
+}
+
+/// `run` for either interpreter, given its plain and its hooked loop instance.
+#[inline]
+pub(crate) fn run_instances(
+    st: &mut State,
+    start: GcRef<Thread>,
+    stop: usize,
+    plain: LoopFn,
+    hooked: LoopFn,
+) -> Result<Exec, LuaError> {
     loop {
         let r = if st.cur.get().hook.mask != 0 {
-            run_loop::<true>(st, start, stop)?
+            hooked(st, start, stop)?
         } else {
-            run_loop::<false>(st, start, stop)?
+            plain(st, start, stop)?
         };
         if let Some(x) = r {
             return Ok(x);
         }
     }
+}
+
+/// What the checks at 'newframe found.
+pub(crate) enum Entry {
+    /// Run the Lua frame on top.
+    Run,
+    /// Leave the loop instance with this (`None`: switch instances).
+    Leave(Option<Exec>),
+}
+
+/// The checks at 'newframe (lvm.c's `startfunc`/`ret` plus the trap), shared by both
+/// interpreters (`H`: the hooked instance is running). A pending yield out of `start` leaves
+/// with `Exec::Yield`; frames other than a Lua frame of this run are settled (`Exec::Done`: the
+/// run is over). Then the trap check: a pending interrupt is raised "before" the instruction
+/// the top frame resumes at, `ci.pc` being set meanwhile to `resume_pc` (that instruction's
+/// register pc + 1, if known), as from lua's hooks: the frame's current line is that
+/// instruction's (an error leaves the frame to the unwinding; otherwise `pc` is restored). A
+/// thread whose hooked-ness no longer matches `H` leaves with `None` (`run` switches).
+#[inline(always)]
+pub(crate) fn frame_entry<const H: bool>(
+    st: &mut State,
+    start: GcRef<Thread>,
+    stop: usize,
+    resume_pc: impl FnOnce(&Thread) -> Option<usize>,
+) -> Result<Entry, LuaError> {
+    if st.yield_out {
+        st.yield_out = false;
+        return Ok(Entry::Leave(Some(Exec::Yield)));
+    }
+    {
+        // fast check: a Lua frame on top that is not our exit point needs no settling
+        let th = st.cur.get();
+        let len = th.ci.len();
+        // SAFETY: the ci vector always holds the base entry.
+        let top_lua = unsafe { th.ci.get_unchecked(len - 1) }.is_lua();
+        if !(top_lua && (len > stop || st.cur != start)) && st.settle(start, stop)? {
+            return Ok(Entry::Leave(Some(Exec::Done)));
+        }
+    }
+    // trap check on frame entry: interrupt, hook changes, hooked-ness of the thread
+    let tw = st.trap.load(std::sync::atomic::Ordering::Relaxed);
+    let hooked = st.cur.get().hook.mask != 0;
+    if tw != 0 || hooked != H {
+        if tw != 0 {
+            let th = st.cur.get_mut();
+            let i = th.ci.len() - 1;
+            let saved = th.ci[i].pc;
+            if let Some(pc) = resume_pc(th) {
+                th.ci[i].pc = pc;
+            }
+            st.trap_slow(tw)?;
+            if let Some(ci) = st.cur.get_mut().ci.get_mut(i) {
+                ci.pc = saved;
+            }
+        }
+        if hooked != H {
+            return Ok(Entry::Leave(None));
+        }
+    }
+    Ok(Entry::Run)
 }
 
 /// The interpreter loop. `H`: the hooked instance (`crate::hook`): call hooks on frame entry,
@@ -354,39 +461,10 @@ fn run_loop<const H: bool>(
     stop: usize,
 ) -> Result<Option<Exec>, LuaError> {
     'newframe: loop {
-        if st.yield_out {
-            st.yield_out = false;
-            return Ok(Some(Exec::Yield));
-        }
-        {
-            // fast check: a Lua frame on top that is not our exit point needs no settling
-            let th = st.cur.get();
-            let len = th.ci.len();
-            // SAFETY: the ci vector always holds the base entry.
-            let top_lua = unsafe { th.ci.get_unchecked(len - 1) }.is_lua();
-            if !(top_lua && (len > stop || st.cur != start)) && st.settle(start, stop)? {
-                return Ok(Some(Exec::Done));
-            }
-        }
-        {
-            // trap check on frame entry: interrupt, hook changes, hooked-ness of the thread
-            let tw = st.trap.load(std::sync::atomic::Ordering::Relaxed);
-            let hooked = st.cur.get().hook.mask != 0;
-            if tw != 0 || hooked != H {
-                if tw != 0 {
-                    // the interrupt is raised "before" the instruction at the saved pc (as from
-                    // lua's hooks): the frame's current line is that instruction's (an error
-                    // leaves the frame to the unwinding; otherwise the pc is restored)
-                    let th = st.cur.get_mut();
-                    let i = th.ci.len() - 1;
-                    th.ci[i].pc += 1;
-                    st.trap_slow(tw)?;
-                    st.cur.get_mut().ci[i].pc -= 1;
-                }
-                if hooked != H {
-                    return Ok(None);
-                }
-            }
+        // the saved pc names the next instruction
+        match frame_entry::<H>(st, start, stop, |th| th.ci.last().map(|c| c.pc + 1))? {
+            Entry::Run => {}
+            Entry::Leave(x) => return Ok(x),
         }
         let th: &mut Thread = st.cur.get_mut();
         let ci_idx = th.ci.len() - 1;
@@ -435,9 +513,7 @@ fn run_loop<const H: bool>(
             let i = unsafe { *f.code.add(f.pc) };
             f.pc += 1;
             #[cfg(feature = "count-insns")]
-            {
-                st.insn_count += 1; // AQUA_COUNT_INSNS (compared with the stack VM's count)
-            }
+            st.count_insn((i.0 & 0x7f) as usize); // AQUA_COUNT_INSNS (compared with the stack VM)
             let ctl = match i.0 & 0x7f {
                 OP_MOVE => op_move(st, &mut f, i),
                 OP_LOADI => op_loadi(st, &mut f, i),
@@ -461,30 +537,30 @@ fn run_loop<const H: bool>(
                 OP_NEWTABLE => op_newtable(st, &mut f, i),
                 OP_SELF => op_self(st, &mut f, i),
                 OP_ADDI => op_addi(st, &mut f, i),
-                OP_ADDK => op_addk(st, &mut f, i),
-                OP_SUBK => op_subk(st, &mut f, i),
-                OP_MULK => op_mulk(st, &mut f, i),
-                OP_MODK => op_modk(st, &mut f, i),
-                OP_IDIVK => op_idivk(st, &mut f, i),
-                OP_POWK => op_powk(st, &mut f, i),
-                OP_DIVK => op_divk(st, &mut f, i),
-                OP_BANDK => op_bandk::<OP_BANDK>(st, &mut f, i),
-                OP_BORK => op_bandk::<OP_BORK>(st, &mut f, i),
-                OP_BXORK => op_bandk::<OP_BXORK>(st, &mut f, i),
+                OP_ADDK => op_arith::<OP_ADDK>(st, &mut f, i),
+                OP_SUBK => op_arith::<OP_SUBK>(st, &mut f, i),
+                OP_MULK => op_arith::<OP_MULK>(st, &mut f, i),
+                OP_MODK => op_arith::<OP_MODK>(st, &mut f, i),
+                OP_IDIVK => op_arith::<OP_IDIVK>(st, &mut f, i),
+                OP_POWK => op_arith::<OP_POWK>(st, &mut f, i),
+                OP_DIVK => op_arith::<OP_DIVK>(st, &mut f, i),
+                OP_BANDK => op_arith::<OP_BANDK>(st, &mut f, i),
+                OP_BORK => op_arith::<OP_BORK>(st, &mut f, i),
+                OP_BXORK => op_arith::<OP_BXORK>(st, &mut f, i),
                 OP_SHRI => op_shri(st, &mut f, i),
                 OP_SHLI => op_shli(st, &mut f, i),
-                OP_ADD => op_add(st, &mut f, i),
-                OP_SUB => op_sub(st, &mut f, i),
-                OP_MUL => op_mul(st, &mut f, i),
-                OP_MOD => op_mod(st, &mut f, i),
-                OP_IDIV => op_idiv(st, &mut f, i),
-                OP_POW => op_pow(st, &mut f, i),
-                OP_DIV => op_div(st, &mut f, i),
-                OP_BAND => op_band::<OP_BAND>(st, &mut f, i),
-                OP_BOR => op_band::<OP_BOR>(st, &mut f, i),
-                OP_BXOR => op_band::<OP_BXOR>(st, &mut f, i),
-                OP_SHL => op_band::<OP_SHL>(st, &mut f, i),
-                OP_SHR => op_band::<OP_SHR>(st, &mut f, i),
+                OP_ADD => op_arith::<OP_ADD>(st, &mut f, i),
+                OP_SUB => op_arith::<OP_SUB>(st, &mut f, i),
+                OP_MUL => op_arith::<OP_MUL>(st, &mut f, i),
+                OP_MOD => op_arith::<OP_MOD>(st, &mut f, i),
+                OP_IDIV => op_arith::<OP_IDIV>(st, &mut f, i),
+                OP_POW => op_arith::<OP_POW>(st, &mut f, i),
+                OP_DIV => op_arith::<OP_DIV>(st, &mut f, i),
+                OP_BAND => op_arith::<OP_BAND>(st, &mut f, i),
+                OP_BOR => op_arith::<OP_BOR>(st, &mut f, i),
+                OP_BXOR => op_arith::<OP_BXOR>(st, &mut f, i),
+                OP_SHL => op_arith::<OP_SHL>(st, &mut f, i),
+                OP_SHR => op_arith::<OP_SHR>(st, &mut f, i),
                 OP_MMBIN => op_mmbin::<OP_MMBIN>(st, &mut f, i),
                 OP_MMBINI => op_mmbin::<OP_MMBINI>(st, &mut f, i),
                 OP_MMBINK => op_mmbin::<OP_MMBINK>(st, &mut f, i),
@@ -536,6 +612,92 @@ fn run_loop<const H: bool>(
 }
 
 impl State {
+    /// `TAILCALL` (both interpreters, `luaD_pretailcall`): call `stack[func]` with the
+    /// arguments `stack[func+1 .. func+b]` in place of the running Lua frame on top; `close`:
+    /// close its upvalues first. A Lua callee takes over the frame's `CallInfo`; a native one
+    /// runs here and its results are returned from the frame. `Ok(true)`: the start thread
+    /// yielded out (`Ctl::Yield`); `Ok(false)`: continue at 'newframe. (Not a `Ctl`: the
+    /// handlers return constant `Ctl`s, which lets LLVM thread the dispatch loop's `match`.)
+    #[inline(never)]
+    pub(crate) fn tail_call(&mut self, func: usize, b: usize, close: bool) -> Result<bool, LuaError> {
+        let th = self.cur.get_mut();
+        th.top = func + b;
+        let cic = *th.ci.last().expect("frame");
+        if close {
+            th.close_upvals(cic.base);
+        }
+        let f = th.stack[func];
+        if !f.is_function() && self.get_tm(f, Tm::Call).is_nil() {
+            return Err(self.call_error(func));
+        }
+        let th = self.cur.get_mut();
+        if f.tag == T_LCL || !f.is_function() {
+            // replace the frame (and the varargs below it)
+            let mut dst = cic.func;
+            if let Some(cl) = th.stack[cic.func].as_lclosure() {
+                let p = cl.get().proto.get();
+                if p.is_vararg {
+                    dst -= cic.nextra as usize + p.numparams as usize + 1;
+                }
+            }
+            th.stack.copy_within(func..func + b, dst);
+            th.top = dst + b;
+            let keep = cic.status & (CIST_FINISHOP | CIST_NORESULT | CIST_LEQ);
+            if f.tag == T_LCL {
+                // fast path: reuse this CallInfo for the callee
+                let ncl: GcRef<LClosure> = unsafe { GcRef::from_addr(f.p) };
+                let np = ncl.get().proto.get();
+                let nargs = b - 1;
+                let fsize = np.maxstacksize as usize;
+                if dst + 2 + nargs + fsize <= th.stack.len() {
+                    for j in nargs..np.numparams as usize {
+                        th.stack[dst + 1 + j] = Value::NIL;
+                    }
+                    let c = th.ci.last_mut().expect("frame");
+                    c.func = dst;
+                    c.base = dst + 1;
+                    c.top = dst + 1 + fsize;
+                    c.pc = 0;
+                    c.aux = 0;
+                    c.status = CIST_LUA | CIST_TAIL | keep;
+                    c.nextra = nargs as u32;
+                    return Ok(false);
+                }
+            }
+            th.ci.pop();
+            match self.precall(dst, cic.nresults, keep | CIST_TAIL, cic.cdepth)? {
+                Pre::Lua | Pre::Switch => return Ok(false),
+                Pre::YieldOut => return Ok(true),
+                Pre::Done => {
+                    // a __call'ed native finished in place of this frame
+                    if keep & CIST_FINISHOP != 0 {
+                        let th = self.cur.get();
+                        let mut r = if th.top > dst {
+                            th.stack[dst]
+                        } else {
+                            Value::NIL
+                        };
+                        if keep & CIST_LEQ != 0 {
+                            r = Value::boolean(r.is_falsy());
+                        }
+                        self.finish_op(r)?;
+                    }
+                    return Ok(false);
+                }
+            }
+        }
+        // native callee: call it, then return its results
+        match self.precall(func, -1, 0, cic.cdepth)? {
+            Pre::Done => {
+                let n = self.cur.get().top - func;
+                self.do_return(func, n)?;
+                Ok(false)
+            }
+            Pre::Lua | Pre::Switch => Ok(false),
+            Pre::YieldOut => Ok(true),
+        }
+    }
+
     #[inline(never)]
     pub(crate) fn new_table_op(&mut self, b: u32, c: usize) -> GcRef<Table> {
         // size hints come from the bytecode: cap them (tables grow on demand anyway)
@@ -772,9 +934,6 @@ impl State {
             th.tbc.pop();
             let obj = th.stack[idx];
             let tm = self.get_tm(obj, Tm::Close);
-            if tm.is_nil() {
-                continue;
-            }
             if self.call_tm(tm, &[obj, Value::NIL], 0, true)?.is_none() {
                 return Ok(true);
             }

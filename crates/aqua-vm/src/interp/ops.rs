@@ -302,6 +302,7 @@ pub(super) fn op_settabup<const OP: u32>(
             return Ok(Ctl::NewFrame);
         }
         reload!(st, fr);
+        rehook!(st, fr);
     }
     Ok(Ctl::Next)
 }
@@ -369,85 +370,6 @@ pub(super) fn op_addi(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result
     Ok(Ctl::Next)
 }
 
-/// `ADDK`.
-#[inline(always)]
-pub(super) fn op_addk(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_k!(
-        fr,
-        i,
-        |x: i64, y: i64| Some(x.wrapping_add(y)),
-        |x: f64, y: f64| x + y
-    );
-    Ok(Ctl::Next)
-}
-
-/// `SUBK`.
-#[inline(always)]
-pub(super) fn op_subk(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_k!(
-        fr,
-        i,
-        |x: i64, y: i64| Some(x.wrapping_sub(y)),
-        |x: f64, y: f64| x - y
-    );
-    Ok(Ctl::Next)
-}
-
-/// `MULK`.
-#[inline(always)]
-pub(super) fn op_mulk(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_k!(
-        fr,
-        i,
-        |x: i64, y: i64| Some(x.wrapping_mul(y)),
-        |x: f64, y: f64| x * y
-    );
-    Ok(Ctl::Next)
-}
-
-/// `MODK`.
-#[inline(always)]
-pub(super) fn op_modk(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_k!(fr, i, imod, fmod);
-    Ok(Ctl::Next)
-}
-
-/// `IDIVK`.
-#[inline(always)]
-pub(super) fn op_idivk(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_k!(fr, i, idiv, fidiv);
-    Ok(Ctl::Next)
-}
-
-/// `POWK`.
-#[inline(always)]
-pub(super) fn op_powk(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_kf!(fr, i, fpow);
-    Ok(Ctl::Next)
-}
-
-/// `DIVK`.
-#[inline(always)]
-pub(super) fn op_divk(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_kf!(fr, i, |x: f64, y: f64| x / y);
-    Ok(Ctl::Next)
-}
-
-/// `BANDK | BORK | BXORK`.
-#[inline(always)]
-pub(super) fn op_bandk<const OP: u32>(
-    _st: &mut State,
-    fr: &mut Frame,
-    i: Instruction,
-) -> Result<Ctl, LuaError> {
-    let rb = unsafe { &*reg!(fr, i.b()) };
-    if let (Some(x), Some(y)) = (bit_int(rb), bit_int(kst!(fr, i.c()))) {
-        unsafe { set_int(reg!(fr, i.a()), bit_op(OP, x, y)) };
-        fr.pc += 1;
-    }
-    Ok(Ctl::Next)
-}
-
 /// `SHRI`.
 #[inline(always)]
 pub(super) fn op_shri(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
@@ -470,81 +392,21 @@ pub(super) fn op_shli(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result
     Ok(Ctl::Next)
 }
 
-/// `ADD`.
+/// `ADD .. SHR` (`R[A] := R[B] op R[C]`) and `ADDK .. BXORK` (`R[A] := R[B] op K[C]`): the fast
+/// path; on success the following `MMBIN*` is skipped (as in lvm.c), else it runs the fallback.
 #[inline(always)]
-pub(super) fn op_add(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_rr!(
-        fr,
-        i,
-        |x: i64, y: i64| Some(x.wrapping_add(y)),
-        |x: f64, y: f64| x + y
-    );
-    Ok(Ctl::Next)
-}
-
-/// `SUB`.
-#[inline(always)]
-pub(super) fn op_sub(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_rr!(
-        fr,
-        i,
-        |x: i64, y: i64| Some(x.wrapping_sub(y)),
-        |x: f64, y: f64| x - y
-    );
-    Ok(Ctl::Next)
-}
-
-/// `MUL`.
-#[inline(always)]
-pub(super) fn op_mul(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_rr!(
-        fr,
-        i,
-        |x: i64, y: i64| Some(x.wrapping_mul(y)),
-        |x: f64, y: f64| x * y
-    );
-    Ok(Ctl::Next)
-}
-
-/// `MOD`.
-#[inline(always)]
-pub(super) fn op_mod(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_rr!(fr, i, imod, fmod);
-    Ok(Ctl::Next)
-}
-
-/// `IDIV`.
-#[inline(always)]
-pub(super) fn op_idiv(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_rr!(fr, i, idiv, fidiv);
-    Ok(Ctl::Next)
-}
-
-/// `POW`.
-#[inline(always)]
-pub(super) fn op_pow(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_rrf!(fr, i, fpow);
-    Ok(Ctl::Next)
-}
-
-/// `DIV`.
-#[inline(always)]
-pub(super) fn op_div(_st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
-    arith_rrf!(fr, i, |x: f64, y: f64| x / y);
-    Ok(Ctl::Next)
-}
-
-/// `BAND | BOR | BXOR | SHL | SHR`.
-#[inline(always)]
-pub(super) fn op_band<const OP: u32>(
+pub(super) fn op_arith<const OP: u32>(
     _st: &mut State,
     fr: &mut Frame,
     i: Instruction,
 ) -> Result<Ctl, LuaError> {
     let rb = unsafe { &*reg!(fr, i.b()) };
-    let rc = unsafe { &*reg!(fr, i.c()) };
-    if let (Some(x), Some(y)) = (bit_int(rb), bit_int(rc)) {
-        unsafe { set_int(reg!(fr, i.a()), bit_op(OP, x, y)) };
+    let y = if arith_is_k(OP) {
+        kst!(fr, i.c())
+    } else {
+        unsafe { &*reg!(fr, i.c()) }
+    };
+    if unsafe { arith_fast(arith_op(OP), rb, y).store(|| reg!(fr, i.a())) } {
         fr.pc += 1;
     }
     Ok(Ctl::Next)
@@ -680,15 +542,14 @@ pub(super) fn op_len(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<C
 #[inline(always)]
 pub(super) fn op_concat(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     savepc!(fr);
-    let th = st.cur.get();
     let cib = unsafe { (*fr.ci_ptr).base };
     let first = cib + i.a() as usize;
-    let _ = th;
     if !st.concat_stack(first, i.b() as usize, cib, true)? {
         return Ok(Ctl::NewFrame);
     }
     reload!(st, fr);
     checkgc!(st, fr, i.a() + 1);
+    rehook!(st, fr); // (a native __concat may have run)
     Ok(Ctl::Next)
 }
 
@@ -702,6 +563,7 @@ pub(super) fn op_close(st: &mut State, fr: &mut Frame, i: Instruction) -> Result
         return Ok(Ctl::NewFrame); // a Lua __close runs; CLOSE is re-executed after it
     }
     reload!(st, fr);
+    rehook!(st, fr); // (a native __close may have run)
     Ok(Ctl::Next)
 }
 
@@ -742,8 +604,10 @@ pub(super) fn op_eq(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ct
         match st.equals_mm(a, b, true)? {
             Some(c) => {
                 reload!(st, fr);
-                // (a hook/interrupt raised by the metamethod is seen at the next trap check)
-                c
+                // (the metamethod ran code: the jump first, then the hook check)
+                cond_jump!(st, fr, c, i);
+                rehook!(st, fr);
+                return Ok(Ctl::Next);
             }
             None => return Ok(Ctl::NewFrame),
         }
@@ -776,8 +640,10 @@ pub(super) fn op_lt<const OP: u32>(
         match st.compare_mm(x, y, le, true)? {
             Some(c) => {
                 reload!(st, fr);
-                // (a hook/interrupt raised by the metamethod is seen at the next trap check)
-                c
+                // (the metamethod ran code: the jump first, then the hook check)
+                cond_jump!(st, fr, c, i);
+                rehook!(st, fr);
+                return Ok(Ctl::Next);
             }
             None => return Ok(Ctl::NewFrame),
         }
@@ -854,8 +720,10 @@ pub(super) fn op_lti<const OP: u32>(
         match st.compare_mm(x, y, le, true)? {
             Some(c) => {
                 reload!(st, fr);
-                // (a hook/interrupt raised by the metamethod is seen at the next trap check)
-                c
+                // (the metamethod ran code: the jump first, then the hook check)
+                cond_jump!(st, fr, c, i);
+                rehook!(st, fr);
+                return Ok(Ctl::Next);
             }
             None => return Ok(Ctl::NewFrame),
         }
@@ -952,7 +820,7 @@ pub(super) fn op_call<const H: bool>(
                 st.collect_garbage();
                 reload!(st, fr);
             }
-            retrap!(st, fr);
+            rehook!(st, fr);
         }
         Pre::Lua | Pre::Switch => return Ok(Ctl::NewFrame),
         Pre::YieldOut => return Ok(Ctl::Yield),
@@ -964,86 +832,15 @@ pub(super) fn op_call<const H: bool>(
 #[inline(always)]
 pub(super) fn op_tailcall(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     savepc!(fr);
-    let a = i.a() as usize;
-    let cic = unsafe { *fr.ci_ptr };
-    let func = cic.base + a;
-    let th = st.cur.get_mut();
-    let mut b = i.b() as usize;
-    if b == 0 {
-        b = th.top - func;
-    } else {
-        th.top = func + b;
+    let func = unsafe { (*fr.ci_ptr).base } + i.a() as usize;
+    let b = match i.b() as usize {
+        0 => st.cur.get().top - func,
+        b => b,
+    };
+    if st.tail_call(func, b, i.k())? {
+        return Ok(Ctl::Yield);
     }
-    if i.k() {
-        th.close_upvals(cic.base);
-    }
-    let f = th.stack[func];
-    if !f.is_function() && st.get_tm(f, Tm::Call).is_nil() {
-        return Err(st.call_error(func));
-    }
-    let th = st.cur.get_mut();
-    if f.tag == T_LCL || !f.is_function() {
-        // replace the frame
-        let mut dst = cic.func;
-        if fr.p().is_vararg {
-            dst -= cic.nextra as usize + fr.p().numparams as usize + 1;
-        }
-        th.stack.copy_within(func..func + b, dst);
-        th.top = dst + b;
-        let keep = cic.status & (CIST_FINISHOP | CIST_NORESULT | CIST_LEQ);
-        if f.tag == T_LCL {
-            // fast path: reuse this CallInfo for the callee
-            let ncl: GcRef<LClosure> = unsafe { GcRef::from_addr(f.p) };
-            let np = ncl.get().proto.get();
-            let nargs = b - 1;
-            let fsize = np.maxstacksize as usize;
-            if dst + 2 + nargs + fsize <= th.stack.len() {
-                for j in nargs..np.numparams as usize {
-                    th.stack[dst + 1 + j] = Value::NIL;
-                }
-                let c = unsafe { &mut *fr.ci_ptr };
-                c.func = dst;
-                c.base = dst + 1;
-                c.top = dst + 1 + fsize;
-                c.pc = 0;
-                c.status = CIST_LUA | CIST_TAIL | keep;
-                c.nextra = nargs as u32;
-                return Ok(Ctl::NewFrame);
-            }
-        }
-        th.ci.pop();
-        match st.precall(dst, cic.nresults, keep | CIST_TAIL, cic.cdepth)? {
-            Pre::Lua | Pre::Switch => return Ok(Ctl::NewFrame),
-            Pre::YieldOut => return Ok(Ctl::Yield),
-            Pre::Done => {
-                // a __call'ed native finished in place of this frame
-                if keep & CIST_FINISHOP != 0 {
-                    let th = st.cur.get();
-                    let mut r = if th.top > dst {
-                        th.stack[dst]
-                    } else {
-                        Value::NIL
-                    };
-                    if keep & CIST_LEQ != 0 {
-                        r = Value::boolean(r.is_falsy());
-                    }
-                    st.finish_op(r)?;
-                }
-                return Ok(Ctl::NewFrame);
-            }
-        }
-    }
-    // native callee: call it, then return its results
-    match st.precall(func, -1, 0, cic.cdepth)? {
-        Pre::Done => {
-            let th = st.cur.get();
-            let n = th.top - func;
-            st.do_return(func, n)?;
-            Ok(Ctl::NewFrame)
-        }
-        Pre::Lua | Pre::Switch => Ok(Ctl::NewFrame),
-        Pre::YieldOut => Ok(Ctl::Yield),
-    }
+    Ok(Ctl::NewFrame)
 }
 
 /// `RETURN`.
@@ -1212,7 +1009,7 @@ pub(super) fn op_tforcall(st: &mut State, fr: &mut Frame, i: Instruction) -> Res
     match st.precall(func, i.c() as i32, 0, cd)? {
         Pre::Done => {
             reload!(st, fr);
-            retrap!(st, fr);
+            rehook!(st, fr);
         }
         Pre::Lua | Pre::Switch => return Ok(Ctl::NewFrame),
         Pre::YieldOut => return Ok(Ctl::Yield),

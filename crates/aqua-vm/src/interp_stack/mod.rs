@@ -149,7 +149,7 @@ mod op {
 const SP_TOP: u32 = 4095;
 
 // Slot helpers shared with the register interpreter (same layout, same two-load discipline).
-use crate::interp::{bit_int, copy_val, ld, set_flt, set_int, tonum};
+use crate::interp::{arith_fast, frame_entry, Ctl, Entry, bit_int, copy_val, ld, set_flt, set_int};
 
 /// The hot state of the running stack frame (see `crate::interp`'s `Frame`).
 struct SFrame {
@@ -194,12 +194,6 @@ impl SFrame {
     }
 }
 
-/// What the dispatch loop does after a handler.
-enum Ctl {
-    Next,
-    NewFrame,
-    Yield,
-}
 
 macro_rules! reg {
     ($f:ident, $r:expr) => {
@@ -225,6 +219,46 @@ macro_rules! save {
         }
     };
 }
+/// Save the resume point between instructions (after a jump: `pc` is the next instruction to
+/// run, whose register instruction `ci.pc` names as the current one).
+macro_rules! save_next {
+    ($f:ident) => {{
+        let rel = $f.sp_rel().min((SP_TOP - 1) as usize) as u32;
+        unsafe {
+            let ci = &mut *$f.ci_ptr;
+            ci.pc = *$f.regpc.add($f.pc) as usize + 1;
+            ci.aux = (($f.pc as u32) << 12) | rel;
+        }
+    }};
+}
+/// Trap checks, at the points of the register VM (see `crate::interp`'s `back_edge!` and
+/// `rehook!`). At a backward jump only an interrupt can be new: one load and test of the trap
+/// word; 'newframe raises it.
+macro_rules! back_edge {
+    ($st:ident, $f:ident) => {
+        if $st.trap.load(std::sync::atomic::Ordering::Relaxed) != 0 {
+            save_next!($f);
+            return Ok(Ctl::NewFrame);
+        }
+    };
+}
+/// After a slow path that may have run code: in the plain loop, leave through 'newframe if the
+/// running thread now has a hook (the trap word was tested where that code ended). `next`: the
+/// instruction is complete (a jump was taken), resume at `pc`.
+macro_rules! rehook {
+    ($st:ident, $f:ident) => {
+        if !$f.hooked && $st.cur.get().hook.mask != 0 {
+            save!($f);
+            return Ok(Ctl::NewFrame);
+        }
+    };
+    ($st:ident, $f:ident, next) => {
+        if !$f.hooked && $st.cur.get().hook.mask != 0 {
+            save_next!($f);
+            return Ok(Ctl::NewFrame);
+        }
+    };
+}
 /// Re-derive the frame pointers after anything that may have reallocated the stack or the ci
 /// vector (`sp` keeps its height).
 macro_rules! reload {
@@ -236,14 +270,24 @@ macro_rules! reload {
         $f.sp = unsafe { $f.base.add(rel) };
     };
 }
+/// Take the jump word at `pc` (the word after a test or loop instruction); a backward jump is
+/// a trap check.
+macro_rules! take_jump {
+    ($st:ident, $f:ident) => {{
+        let j = unsafe { *$f.code.add($f.pc) }.sax_field();
+        $f.pc = ($f.pc as i64 + 1 + j as i64) as usize;
+        if j < 0 {
+            back_edge!($st, $f);
+        }
+    }};
+}
 /// Take the jump word after a test when `$cond == k`, else skip it.
 macro_rules! cond_jump {
-    ($f:ident, $cond:expr, $k:expr) => {
+    ($st:ident, $f:ident, $cond:expr, $k:expr) => {
         if $cond != $k {
             $f.pc += 1;
         } else {
-            let j = unsafe { *$f.code.add($f.pc) };
-            $f.pc = ($f.pc as i64 + 1 + j.sax_field() as i64) as usize;
+            take_jump!($st, $f);
         }
     };
 }
@@ -255,6 +299,7 @@ macro_rules! mm_top {
             Some(v) => {
                 reload!($st, $f);
                 unsafe { *$f.sp.sub(1) = v };
+                rehook!($st, $f);
             }
             None => return Ok(Ctl::NewFrame),
         }
@@ -269,6 +314,7 @@ macro_rules! checkgc {
             $st.cur.get_mut().top = top;
             $st.collect_garbage();
             reload!($st, $f);
+            rehook!($st, $f); // (finalizers ran)
         }
     };
 }
@@ -332,16 +378,17 @@ fn load_frame(
 /// Run until the frame count of `start` drops to `stop` (or a yield out of `start`), in the
 /// plain or the hooked instance of the loop (as `crate::interp::run`).
 pub(crate) fn run(st: &mut State, start: GcRef<Thread>, stop: usize) -> Result<Exec, LuaError> {
-    loop {
-        let r = if st.cur.get().hook.mask != 0 {
-            run_loop::<true>(st, start, stop)?
-        } else {
-            run_loop::<false>(st, start, stop)?
-        };
-        if let Some(x) = r {
-            return Ok(x);
-        }
-    }
+    crate::interp::run_instances(st, start, stop, run_loop::<false>, run_loop::<true>)
+}
+
+/// The register pc + 1 of the instruction the top frame resumes at, when its resume point
+/// (`aux`) starts a register instruction.
+fn resume_pc(th: &Thread) -> Option<usize> {
+    let ci = th.ci.last()?;
+    let cl = th.stack.get(ci.func)?.as_lclosure()?;
+    let sc = cl.get().proto.get().info.stack.as_deref()?;
+    let tp = *sc.trace.get((ci.aux >> 12) as usize)?;
+    (tp != aqua_bytecode::stack_isa::NO_TRACE).then_some(tp as usize + 1)
 }
 
 /// The loop. `H`: the hooked instance: call hooks on frame entry, `trace_exec` (line and count
@@ -354,31 +401,9 @@ fn run_loop<const H: bool>(
     stop: usize,
 ) -> Result<Option<Exec>, LuaError> {
     'newframe: loop {
-        if st.yield_out {
-            st.yield_out = false;
-            return Ok(Some(Exec::Yield));
-        }
-        {
-            let th = st.cur.get();
-            let len = th.ci.len();
-            // SAFETY: the ci vector always holds the base entry.
-            let top_lua = unsafe { th.ci.get_unchecked(len - 1) }.is_lua();
-            if !(top_lua && (len > stop || st.cur != start)) && st.settle(start, stop)? {
-                return Ok(Some(Exec::Done));
-            }
-        }
-        {
-            // trap check on frame entry: interrupt, hook changes
-            let tw = st.trap.load(std::sync::atomic::Ordering::Relaxed);
-            let hooked = st.cur.get().hook.mask != 0;
-            if tw != 0 || hooked != H {
-                if tw != 0 {
-                    st.trap_slow(tw)?;
-                }
-                if hooked != H {
-                    return Ok(None);
-                }
-            }
+        match frame_entry::<H>(st, start, stop, resume_pc)? {
+            Entry::Run => {}
+            Entry::Leave(x) => return Ok(x),
         }
         let mut f = load_frame(st, start, stop, H)?;
         if H && f.pc == 0 && !f.p().is_vararg {
@@ -395,8 +420,7 @@ fn run_loop<const H: bool>(
                     let p = f.p;
                     // SAFETY: `p` is kept alive by the closure in the frame's function slot.
                     if !st.trace_exec(unsafe { &*p }, tp as usize)? {
-                        let rel = f.sp_rel().min((SP_TOP - 1) as usize) as u32;
-                        unsafe { (*f.ci_ptr).aux = ((f.pc as u32) << 12) | rel };
+                        save_next!(f);
                         return Ok(None);
                     }
                     reload!(st, f);
@@ -407,9 +431,7 @@ fn run_loop<const H: bool>(
             let i = unsafe { *f.code.add(f.pc) };
             f.pc += 1;
             #[cfg(feature = "count-insns")]
-            {
-                st.insn_count += 1;
-            }
+            st.count_insn(256 + i.op_byte() as usize);
             let ctl = match i.op_byte() {
                 op::PushL => op_pushl(st, &mut f, i),
                 op::StoreL => op_storel(st, &mut f, i),

@@ -262,6 +262,7 @@ pub(super) fn op_set<const OP: u8>(st: &mut State, fr: &mut SFrame, i: SInst) ->
             return Ok(Ctl::NewFrame);
         }
         reload!(st, fr);
+        rehook!(st, fr);
     }
     Ok(Ctl::Next)
 }
@@ -320,6 +321,7 @@ pub(super) fn op_self<const K: bool>(st: &mut State, fr: &mut SFrame, i: SInst) 
                 Some(v) => {
                     reload!(st, fr);
                     unsafe { *fr.sp.sub(2) = v };
+                    rehook!(st, fr);
                 }
                 None => return Ok(Ctl::NewFrame),
             }
@@ -445,43 +447,6 @@ const fn arith_of(op: u8) -> ArithOp {
     }
 }
 
-/// `dst := x op y` on the fast paths (tag and payload stored separately); `false`: the
-/// fallback is needed (nothing was written).
-#[inline(always)]
-fn arith_fast(aop: ArithOp, x: &Value, y: &Value, dst: *mut Value) -> bool {
-    // SAFETY (all stores): `dst` is a slot of the running frame.
-    match aop {
-        ArithOp::Add | ArithOp::Sub | ArithOp::Mul | ArithOp::Mod | ArithOp::IDiv => {
-            if x.tag == T_INT && y.tag == T_INT {
-                let Some(r) = aop.int(x.p as i64, y.p as i64) else {
-                    return false;
-                };
-                unsafe { set_int(dst, r) };
-                true
-            } else if let (Some(a), Some(b)) = (tonum(x), tonum(y)) {
-                unsafe { set_flt(dst, aop.flt(a, b)) };
-                true
-            } else {
-                false
-            }
-        }
-        ArithOp::Pow | ArithOp::Div => match (tonum(x), tonum(y)) {
-            (Some(a), Some(b)) => {
-                unsafe { set_flt(dst, aop.flt(a, b)) };
-                true
-            }
-            _ => false,
-        },
-        _ => match (bit_int(x), bit_int(y)) {
-            (Some(a), Some(b)) => {
-                unsafe { set_int(dst, aop.int(a, b).unwrap_or(0)) };
-                true
-            }
-            _ => false,
-        },
-    }
-}
-
 /// `[a b -- a op b]`.
 #[inline(always)]
 pub(super) fn op_arith<const OP: u8, const REV: bool>(
@@ -497,7 +462,7 @@ pub(super) fn op_arith<const OP: u8, const REV: bool>(
     } else {
         unsafe { (ld(pa), ld(fr.sp.sub(1))) }
     };
-    if arith_fast(aop, &xv, &yv, pa) {
+    if unsafe { arith_fast(aop, &xv, &yv).store(|| pa) } {
         unsafe { fr.sp = fr.sp.sub(1) };
         return Ok(Ctl::Next);
     }
@@ -512,7 +477,7 @@ pub(super) fn op_arithk<const OP: u8>(st: &mut State, fr: &mut SFrame, i: SInst)
     let pa = unsafe { fr.sp.sub(1) };
     let xv = unsafe { ld(pa) };
     let yv = *kst!(fr, i.b());
-    if arith_fast(aop, &xv, &yv, pa) {
+    if unsafe { arith_fast(aop, &xv, &yv).store(|| pa) } {
         return Ok(Ctl::Next);
     }
     let (a, b) = if i.a() & 1 != 0 { (yv, xv) } else { (xv, yv) };
@@ -612,6 +577,7 @@ pub(super) fn op_concat(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     save!(fr);
     reload!(st, fr);
     checkgc!(st, fr);
+    rehook!(st, fr); // (a native __concat may have run)
     Ok(Ctl::Next)
 }
 
@@ -624,6 +590,7 @@ pub(super) fn op_close(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
         return Ok(Ctl::NewFrame);
     }
     reload!(st, fr);
+    rehook!(st, fr); // (a native __close may have run)
     Ok(Ctl::Next)
 }
 
@@ -637,19 +604,26 @@ pub(super) fn op_tbc(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
 }
 
 #[inline(always)]
-pub(super) fn op_jmp(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
-    fr.pc = (fr.pc as i64 + i.sax_field() as i64) as usize;
+pub(super) fn op_jmp(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
+    let sj = i.sax_field();
+    fr.pc = (fr.pc as i64 + sj as i64) as usize;
+    if sj < 0 {
+        back_edge!(st, fr);
+    }
     Ok(Ctl::Next)
 }
 
-/// A comparison fallback that may push a metamethod frame (operands already popped).
+/// A comparison fallback that may push a metamethod frame (operands already popped); when it
+/// completes here, the jump (on `c == $k`) is taken before the hook check.
 macro_rules! cmp_slow {
-    ($st:ident, $fr:ident, $res:expr) => {{
+    ($st:ident, $fr:ident, $res:expr, $k:expr) => {{
         save!($fr);
         match $res? {
             Some(c) => {
                 reload!($st, $fr);
-                c
+                cond_jump!($st, $fr, c, $k);
+                rehook!($st, $fr, next);
+                return Ok(Ctl::Next);
             }
             None => return Ok(Ctl::NewFrame),
         }
@@ -668,9 +642,9 @@ pub(super) fn op_eq<const REV: bool>(st: &mut State, fr: &mut SFrame, i: SInst) 
     {
         a.p == b.p
     } else {
-        cmp_slow!(st, fr, st.equals_mm(a, b, true))
+        cmp_slow!(st, fr, st.equals_mm(a, b, true), i.a() != 0)
     };
-    cond_jump!(fr, cond, i.a() != 0);
+    cond_jump!(st, fr, cond, i.a() != 0);
     Ok(Ctl::Next)
 }
 
@@ -692,23 +666,23 @@ pub(super) fn op_lt<const LE: bool, const REV: bool>(
     } else if let Some(c) = num_compare(a, b, LE) {
         c
     } else {
-        cmp_slow!(st, fr, st.compare_mm(a, b, LE, true))
+        cmp_slow!(st, fr, st.compare_mm(a, b, LE, true), i.a() != 0)
     };
-    cond_jump!(fr, cond, i.a() != 0);
+    cond_jump!(st, fr, cond, i.a() != 0);
     Ok(Ctl::Next)
 }
 
 #[inline(always)]
-pub(super) fn op_eqk(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
+pub(super) fn op_eqk(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let a = unsafe { ld(fr.sp.sub(1)) };
     unsafe { fr.sp = fr.sp.sub(1) };
     let cond = a.raw_eq(*kst!(fr, i.b()));
-    cond_jump!(fr, cond, i.a() & 1 != 0);
+    cond_jump!(st, fr, cond, i.a() & 1 != 0);
     Ok(Ctl::Next)
 }
 
 #[inline(always)]
-pub(super) fn op_eqi(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
+pub(super) fn op_eqi(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let a = unsafe { ld(fr.sp.sub(1)) };
     unsafe { fr.sp = fr.sp.sub(1) };
     let im = i.sb() as i64;
@@ -719,7 +693,7 @@ pub(super) fn op_eqi(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     } else {
         false
     };
-    cond_jump!(fr, cond, i.a() & 1 != 0);
+    cond_jump!(st, fr, cond, i.a() & 1 != 0);
     Ok(Ctl::Next)
 }
 
@@ -762,31 +736,30 @@ pub(super) fn op_cmpi<const OP: u8>(st: &mut State, fr: &mut SFrame, i: SInst) -
             GTI => (imv, a, false),
             _ => (imv, a, true),
         };
-        cmp_slow!(st, fr, st.compare_mm(x, y, le, true))
+        cmp_slow!(st, fr, st.compare_mm(x, y, le, true), i.a() & 1 != 0)
     };
-    cond_jump!(fr, cond, i.a() & 1 != 0);
+    cond_jump!(st, fr, cond, i.a() & 1 != 0);
     Ok(Ctl::Next)
 }
 
 #[inline(always)]
-pub(super) fn op_test(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
+pub(super) fn op_test(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let cond = unsafe {
         fr.sp = fr.sp.sub(1);
         (*fr.sp).truthy()
     };
-    cond_jump!(fr, cond, i.a() != 0);
+    cond_jump!(st, fr, cond, i.a() != 0);
     Ok(Ctl::Next)
 }
 
 #[inline(always)]
-pub(super) fn op_testset(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
+pub(super) fn op_testset(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let cond = unsafe { (*fr.sp.sub(1)).truthy() };
     if cond != (i.a() != 0) {
         unsafe { fr.sp = fr.sp.sub(1) };
         fr.pc += 1;
     } else {
-        let j = unsafe { *fr.code.add(fr.pc) };
-        fr.pc = (fr.pc as i64 + 1 + j.sax_field() as i64) as usize;
+        take_jump!(st, fr);
     }
     Ok(Ctl::Next)
 }
@@ -879,13 +852,7 @@ pub(super) fn op_call(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
                 st.collect_garbage();
                 reload!(st, fr);
             }
-            // the native may have set a hook or requested an interrupt: re-enter ('newframe
-            // resumes after this CALL from the saved state)
-            if st.trap.load(std::sync::atomic::Ordering::Relaxed) != 0
-                || (!fr.hooked && st.cur.get().hook.mask != 0)
-            {
-                return Ok(Ctl::NewFrame);
-            }
+            rehook!(st, fr);
         }
         Pre::Lua | Pre::Switch => return Ok(Ctl::NewFrame),
         Pre::YieldOut => return Ok(Ctl::Yield),
@@ -899,80 +866,13 @@ pub(super) fn op_tailcall(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     // a native callee that switches threads returns here later: the open RETURN after the
     // TAILCALL then returns its results (up to the thread's top)
     save!(fr, SP_TOP);
-    let a = i.a() as usize;
-    let cic = unsafe { *fr.ci_ptr };
-    let func = cic.base + a;
-    let th = st.cur.get_mut();
-    let spi = cic.base + fr.sp_rel();
-    let b = spi - func;
-    th.top = spi;
-    if i.b() & 0x100 != 0 {
-        th.close_upvals(cic.base);
+    let cib = unsafe { (*fr.ci_ptr).base };
+    let func = cib + i.a() as usize;
+    let b = cib + fr.sp_rel() - func;
+    if st.tail_call(func, b, i.b() & 0x100 != 0)? {
+        return Ok(Ctl::Yield);
     }
-    let f = th.stack[func];
-    if !f.is_function() && st.get_tm(f, Tm::Call).is_nil() {
-        return Err(st.call_error(func));
-    }
-    let th = st.cur.get_mut();
-    if f.tag == T_LCL || !f.is_function() {
-        let mut dst = cic.func;
-        if fr.p().is_vararg {
-            dst -= cic.nextra as usize + fr.p().numparams as usize + 1;
-        }
-        th.stack.copy_within(func..func + b, dst);
-        th.top = dst + b;
-        let keep = cic.status & (CIST_FINISHOP | CIST_NORESULT | CIST_LEQ);
-        if f.tag == T_LCL {
-            let ncl: GcRef<LClosure> = unsafe { GcRef::from_addr(f.p) };
-            let np = ncl.get().proto.get();
-            let nargs = b - 1;
-            let fsize = np.maxstacksize as usize;
-            if dst + 2 + nargs + fsize <= th.stack.len() {
-                for j in nargs..np.numparams as usize {
-                    th.stack[dst + 1 + j] = Value::NIL;
-                }
-                let c = unsafe { &mut *fr.ci_ptr };
-                c.func = dst;
-                c.base = dst + 1;
-                c.top = dst + 1 + fsize;
-                c.pc = 0;
-                c.aux = 0;
-                c.status = CIST_LUA | CIST_TAIL | keep;
-                c.nextra = nargs as u32;
-                return Ok(Ctl::NewFrame);
-            }
-        }
-        th.ci.pop();
-        match st.precall(dst, cic.nresults, keep | CIST_TAIL, cic.cdepth)? {
-            Pre::Lua | Pre::Switch => return Ok(Ctl::NewFrame),
-            Pre::YieldOut => return Ok(Ctl::Yield),
-            Pre::Done => {
-                if keep & CIST_FINISHOP != 0 {
-                    let th = st.cur.get();
-                    let mut r = if th.top > dst {
-                        th.stack[dst]
-                    } else {
-                        Value::NIL
-                    };
-                    if keep & CIST_LEQ != 0 {
-                        r = Value::boolean(r.is_falsy());
-                    }
-                    st.finish_op(r)?;
-                }
-                return Ok(Ctl::NewFrame);
-            }
-        }
-    }
-    match st.precall(func, -1, 0, cic.cdepth)? {
-        Pre::Done => {
-            let th = st.cur.get();
-            let n = th.top - func;
-            st.do_return(func, n)?;
-            Ok(Ctl::NewFrame)
-        }
-        Pre::Lua | Pre::Switch => Ok(Ctl::NewFrame),
-        Pre::YieldOut => Ok(Ctl::Yield),
-    }
+    Ok(Ctl::NewFrame)
 }
 
 /// `RETURN A B`: values from slot A, `B = (n+1) | close << 8` (n+1 = 0: up to sp).
@@ -1045,11 +945,6 @@ pub(super) fn op_return1(st: &mut State, fr: &mut SFrame, _i: SInst) -> R {
     Ok(Ctl::NewFrame)
 }
 
-#[inline(always)]
-fn take_jump(fr: &mut SFrame) {
-    let j = unsafe { *fr.code.add(fr.pc) };
-    fr.pc = (fr.pc as i64 + 1 + j.sax_field() as i64) as usize;
-}
 
 #[inline(always)]
 pub(super) fn op_forprep(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
@@ -1058,7 +953,7 @@ pub(super) fn op_forprep(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let ra = reg!(fr, i.a());
     if st.for_prep(ra)? {
         fr.sp = ra;
-        take_jump(fr);
+        take_jump!(st, fr);
     } else {
         fr.pc += 1;
     }
@@ -1066,7 +961,7 @@ pub(super) fn op_forprep(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
 }
 
 #[inline(always)]
-pub(super) fn op_forloop(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
+pub(super) fn op_forloop(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let ra = reg!(fr, i.a());
     unsafe {
         if (*ra.add(2)).tag == T_INT {
@@ -1078,7 +973,13 @@ pub(super) fn op_forloop(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
                 set_int(ra, idx);
                 set_int(ra.add(3), idx);
                 fr.sp = ra.add(4);
-                take_jump(fr);
+                let j = (*fr.code.add(fr.pc)).sax_field();
+                fr.pc = (fr.pc as i64 + 1 + j as i64) as usize;
+                // an integer loop is bounded: an interrupt check every 1024 iterations (as
+                // the register VM's FORLOOP)
+                if count & 1023 == 0 {
+                    back_edge!(st, fr);
+                }
                 return Ok(Ctl::Next);
             }
         } else {
@@ -1093,7 +994,7 @@ pub(super) fn op_forloop(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
                 set_flt(ra, idx);
                 set_flt(ra.add(3), idx);
                 fr.sp = ra.add(4);
-                take_jump(fr);
+                take_jump!(st, fr);
                 return Ok(Ctl::Next);
             }
         }
@@ -1110,7 +1011,7 @@ pub(super) fn op_tforprep(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let level = unsafe { (*fr.ci_ptr).base } + a + 3;
     let rpc = unsafe { (*fr.ci_ptr).pc };
     st.new_tbc(level, a + 3, fr.proto, rpc)?;
-    take_jump(fr);
+    take_jump!(st, fr);
     Ok(Ctl::Next)
 }
 
@@ -1131,6 +1032,7 @@ pub(super) fn op_tforcall(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     match st.precall(func, i.b() as i32, 0, cd)? {
         Pre::Done => {
             reload!(st, fr);
+            rehook!(st, fr);
         }
         Pre::Lua | Pre::Switch => return Ok(Ctl::NewFrame),
         Pre::YieldOut => return Ok(Ctl::Yield),
@@ -1139,12 +1041,12 @@ pub(super) fn op_tforcall(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
 }
 
 #[inline(always)]
-pub(super) fn op_tforloop(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
+pub(super) fn op_tforloop(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let a = i.a() as usize;
     let v = unsafe { ld(reg!(fr, a + 4)) };
     if !v.is_nil() {
         unsafe { *reg!(fr, a + 2) = v };
-        take_jump(fr);
+        take_jump!(st, fr);
     } else {
         fr.sp = reg!(fr, a);
         fr.pc += 1;

@@ -137,12 +137,9 @@ fn traceback(ctx: &mut Ctx) -> Result<usize, LuaError> {
 
 pub fn new_state() -> State {
     let mut st = State::new();
-    st.set_compiler(Box::new(|src, name| {
-        let opts = aqua_compiler::Options {
-            check: false,
-            ..Default::default()
-        };
-        aqua_compiler::compile_with(src, name, &opts).map_err(|e| e.to_lua_message(name))
+    st.set_compiler(Box::new(|src, name, c_calls| {
+        let opts = aqua_compiler::Options::default().with_check(false);
+        aqua_compiler::compile_at(src, name, &opts, c_calls).map_err(|e| e.to_lua_message(name))
     }));
     builtins::register_all(&mut st);
     st.register("print", print);

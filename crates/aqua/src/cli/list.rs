@@ -92,7 +92,7 @@ pub fn regalloc_report(
         other => {
             message(
                 Some(progname),
-                &format!("unknown report format '{other}' (available: text, html)"),
+                format!("unknown report format '{other}' (available: text, html)"),
             );
             return 1;
         }

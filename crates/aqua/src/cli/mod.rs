@@ -7,10 +7,16 @@
 //! arguments as `...`; then the REPL (`-i`, or no script and no `-e`/`-v` with a terminal on
 //! standard input; without a terminal standard input is run as a script).
 //!
+//! All of that runs inside a native function, [`pmain`] (lua.c's `pmain`, which `main` calls with
+//! `lua_pcall`), so every chunk runs with a real C level below it, as in lua5.4: tracebacks end
+//! with `[C]: in ?`, `debug.getinfo(2)` in the main chunk describes a C function (its "locals"
+//! are `argc` and the `argv` pointer, as lua.c's), level 3 is nil, and a return hook still set
+//! when the script ends sees that C function return.
+//!
 //! Any failure stops the sequence and makes the exit status 1. An uncaught error is reported on
 //! stderr as `progname: message`, where the message is lua.c's `msghandler` text: the error
-//! string (or `__tostring` result, or `(error object is a X value)`) followed by the traceback —
-//! including lua.c's last `[C]: in ?` line, the frame of lua.c's own `pmain`. Syntax errors and
+//! string (or `__tostring` result, or `(error object is a X value)`) followed by the traceback
+//! taken where the error was raised (its last line, `[C]: in ?`, is `pmain`). Syntax errors and
 //! unreadable files have no traceback.
 //!
 //! `--list` (see `list.rs`) and `--alloc=NAME` are Aqua's own options (see `args.rs`).
@@ -42,9 +48,9 @@ pub fn compiler_options(alloc: Option<&str>) -> Option<aqua::CompilerOptions> {
     Some(aqua::CompilerOptions::default().with_allocator(allocator))
 }
 
-/// The program state shared by the steps.
-pub struct Cli {
-    pub lua: Lua,
+/// The program state shared by the steps (inside [`pmain`]).
+pub struct Cli<'a> {
+    pub lua: &'a Lua,
     /// `argv[0]`, prefixed to error messages (`None` inside the REPL, as in lua.c).
     pub progname: Option<String>,
 }
@@ -67,13 +73,14 @@ pub fn out(bytes: &[u8]) {
 ///
 /// As lua.c's `l_message`, this writes to the C-level stderr and flushes it only: what stdout
 /// still buffers comes out after the message (at exit), exactly as with lua5.4.
-pub fn message(progname: Option<&str>, msg: &str) {
+pub fn message(progname: Option<&str>, msg: impl AsRef<[u8]>) {
+    let msg = msg.as_ref();
     let mut line = Vec::with_capacity(msg.len() + 16);
     if let Some(p) = progname {
         line.extend_from_slice(p.as_bytes());
         line.extend_from_slice(b": ");
     }
-    line.extend_from_slice(msg.as_bytes());
+    line.extend_from_slice(msg);
     line.push(b'\n');
     aqua_stdlib::write_stderr(&line);
 }
@@ -88,15 +95,24 @@ pub fn docall<R: aqua::FromLuaMulti>(
     f.call::<R>(args)
 }
 
-/// The text lua.c reports for an error (msghandler + `[C]: in ?` for the pmain frame).
-pub fn error_text(e: &Error) -> String {
+/// The text lua.c reports for an error: msghandler's (message, then the traceback taken where
+/// the error was raised, when there is one). A string error value is written as its bytes
+/// (Lua strings need not be UTF-8).
+pub fn error_text(e: &Error) -> Vec<u8> {
     match e {
         Error::Lua {
-            message,
-            traceback: Some(tb),
+            value: Value::String(s),
+            traceback,
             ..
-        } => format!("{message}\n{tb}\n\t[C]: in ?"),
-        e => e.to_string(),
+        } => {
+            let mut m = s.to_vec();
+            if let Some(tb) = traceback {
+                m.push(b'\n');
+                m.extend_from_slice(tb.as_bytes());
+            }
+            m
+        }
+        e => e.to_string().into_bytes(),
     }
 }
 
@@ -153,10 +169,10 @@ fn lossy(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-impl Cli {
+impl Cli<'_> {
     /// Report an error (lua.c's `report`); returns false for `?`-like chaining.
     pub fn report(&self, e: &Error) {
-        message(self.progname.as_deref(), &error_text(e));
+        message(self.progname.as_deref(), error_text(e));
     }
 
     /// Run a loaded chunk or report its load/run error (lua.c's `dochunk`).
@@ -312,7 +328,7 @@ impl Cli {
         };
         self.dochunk(
             Ok(f),
-            aqua::IntoLuaMulti::into_lua_multi(args, &self.lua).unwrap_or_default(),
+            aqua::IntoLuaMulti::into_lua_multi(args, self.lua).unwrap_or_default(),
         )
     }
 }
@@ -349,7 +365,7 @@ pub fn main() -> i32 {
         let avail = allocator_names();
         message(
             Some(&progname),
-            &format!("unknown register allocator '{alloc}' (available: {avail})"),
+            format!("unknown register allocator '{alloc}' (available: {avail})"),
         );
         return 1;
     };
@@ -361,7 +377,7 @@ pub fn main() -> i32 {
         Some(t) => {
             message(
                 Some(&progname),
-                &format!("unknown target '{t}' (available: register, stack)"),
+                format!("unknown target '{t}' (available: register, stack)"),
             );
             return 1;
         }
@@ -384,17 +400,25 @@ pub fn main() -> i32 {
     if a.alloc.is_some() || a.target.is_some() || a.passes {
         lua.set_compiler_options(opts);
     }
-    let cli = Cli {
-        lua,
-        progname: Some(progname),
-    };
-    let ok = run(&cli, &argv, &a);
+    let ok = pmain(&lua, progname, argv, a);
     // What C's `exit` flushes, in glibc's order (open files, stderr, stdout).
     aqua_stdlib::flush_at_exit();
-    if std::env::var_os("AQUA_COUNT_INSNS").is_some() {
+    if let Some(v) = std::env::var_os("AQUA_COUNT_INSNS") {
         // (counted only in builds with the `count-insns` feature)
-        let n = cli.lua.executed_instructions();
+        let n = lua.executed_instructions();
         eprintln!("aqua: {n} instructions executed");
+        if v == "hist" {
+            // One line per opcode, most frequent first: count, share, target, name.
+            for (stack, name, c) in lua.executed_histogram() {
+                let pct = if n > 0 {
+                    c as f64 * 100.0 / n as f64
+                } else {
+                    0.0
+                };
+                let t = if stack { "stack" } else { "reg" };
+                eprintln!("aqua: {c:>12} {pct:>6.2}% {t:<5} {name}");
+            }
+        }
     }
     if ok {
         0
@@ -403,8 +427,42 @@ pub fn main() -> i32 {
     }
 }
 
+/// Run the program's steps ([`run`]) inside a native function called from Rust, as lua.c's `main`
+/// calls `pmain` with `lua_pcall(L, pmain, argc, argv)`: the chunks run above a real C level.
+/// Its arguments are lua.c's (`argc`, and `argv` as a light userdata: an identity only, never
+/// read), which `debug.getlocal(2, n)` in the main chunk sees as `(C temporary)` values.
+///
+/// Returns the success of the steps. An error of the call itself (only a return hook the
+/// script left set can raise one, when `pmain` returns) is reported as lua.c's `main` does:
+/// message only, no traceback (it has no message handler). Called again from Lua (through
+/// `debug.getinfo(2, "f").func`, where lua5.4 crashes), it does nothing.
+fn pmain(lua: &Lua, progname: String, argv: Vec<Vec<u8>>, a: args::Args) -> bool {
+    let argc = argv.len() as i64;
+    let argv_id = aqua::LightUserData(argv.as_ptr() as *mut std::ffi::c_void);
+    let name = progname.clone();
+    let started = std::cell::Cell::new(false);
+    let f = lua.create_function(move |lua, _: MultiValue| {
+        if started.replace(true) {
+            return Ok(Value::Nil);
+        }
+        let cli = Cli {
+            lua,
+            progname: Some(name.clone()),
+        };
+        Ok(Value::Boolean(run(&cli, &argv, &a)))
+    });
+    match f.and_then(|f| f.call::<Value>((argc, argv_id))) {
+        Ok(v) => matches!(v, Value::Boolean(true)),
+        Err(e) => {
+            message(Some(&progname), e.message());
+            false
+        }
+    }
+}
+
 fn run(cli: &Cli, argv: &[Vec<u8>], a: &args::Args) -> bool {
-    let script = a.script.unwrap_or(argv.len());
+    // lua.c's createargtable: without a script, the program name is arg[0]
+    let script = a.script.unwrap_or(0);
     if let Err(e) = cli.create_arg_table(argv, script) {
         cli.report(&e);
         return false;
@@ -437,8 +495,9 @@ fn run(cli: &Cli, argv: &[Vec<u8>], a: &args::Args) -> bool {
             print_version();
             repl::run(cli);
         } else {
+            // lua.c ignores dofile's status here: an error is reported, the exit status is 0
             let f = cli.lua.load(std::io::stdin()).into_function();
-            return cli.dochunk(f, MultiValue::new());
+            cli.dochunk(f, MultiValue::new());
         }
     }
     true

@@ -132,7 +132,7 @@ fn print_results(cli: &Cli, results: MultiValue) {
         _ => Err(Error::RuntimeError("attempt to call a nil value".into())),
     };
     if let Err(e) = r {
-        message(None, &format!("error calling 'print' ({})", e.message()));
+        message(None, format!("error calling 'print' ({})", e.message()));
     }
 }
 
@@ -142,7 +142,7 @@ pub fn run(cli: &Cli) {
     while let Some(r) = load_line(cli, &mut input) {
         match r.and_then(|f| super::docall::<MultiValue>(&f, ())) {
             Ok(results) => print_results(cli, results),
-            Err(e) => message(None, &error_text(&e)),
+            Err(e) => message(None, error_text(&e)),
         }
     }
     out(b"\n");
