@@ -1418,6 +1418,32 @@ mod tests {
         assert!(!live.get(a).is_some_and(|x| x.covers(last)));
     }
 
+    /// `local x = c and k or f()`: `x` is written on the `and` path (TESTSET) before `f` is placed
+    /// in the same register (the call window) on the other path. That clash in the pre-scope gap
+    /// must not cancel `x`'s scope extension (it once did: `x`'s register was reused inside its
+    /// scope and an error message lost the name `(local 'x')`).
+    #[test]
+    fn gap_clash_keeps_scope_extension() {
+        let main = crate::compile_ir(
+            b"local function g(c, f)\n  local x = c and 10 or f(7)\n  print(c)\n  local t = {}\n  \
+              return t\nend\n",
+            b"=t",
+        )
+        .expect("compiles");
+        let f = &main.protos[0];
+        let x = local(f, "x");
+        let end = f
+            .locals
+            .iter()
+            .find(|l| l.vreg == x)
+            .map(|l| l.end.0)
+            .expect("x");
+        let (iv, _) =
+            super::allocation_intervals(f, super::Lifetimes::Faithful).expect("intervals");
+        let last = super::use_slot(crate::ir::InstId(end)) - 1;
+        assert!(iv.get(x).is_some_and(|r| r.covers(last)), "{:?}", iv.get(x));
+    }
+
     #[test]
     fn pinned_local_is_live_to_scope_end() {
         let f = crate::compile_ir(
