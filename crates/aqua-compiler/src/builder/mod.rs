@@ -381,7 +381,7 @@ impl<'a> Builder<'a> {
         let newstack = self.fsr().freereg + n;
         if newstack > self.fsr().maxstack {
             if newstack >= MAXREGS {
-                return Err(self.syntax_error("function or expression needs too many registers"));
+                return Err(self.syntax_error(crate::regalloc::TOO_MANY_REGISTERS));
             }
             let fs = self.fs();
             fs.maxstack = newstack;

@@ -27,9 +27,7 @@ impl RegAlloc for Lifo {
             match *ev {
                 LifoEvent::Reserve(v) => {
                     if top >= 255 {
-                        return Err(AllocError {
-                            message: "function or expression needs too many registers".into(),
-                        });
+                        return Err(AllocError::too_many_registers());
                     }
                     if let Some(slot) = regs.get_mut(v.0 as usize) {
                         *slot = Some(Reg(top as u8));
@@ -42,9 +40,7 @@ impl RegAlloc for Lifo {
             }
         }
         if max > 255 {
-            return Err(AllocError {
-                message: "function or expression needs too many registers".into(),
-            });
+            return Err(AllocError::too_many_registers());
         }
         Ok(Allocation {
             regs,
