@@ -185,9 +185,7 @@ impl State {
                 ci.status |= CIST_PCALL | if xpcall { CIST_XPCALL } else { 0 };
                 // like lua_pcallk's luaD_call, a protected call counts as a C level
                 let cd = ci.cdepth + 1;
-                if cd >= MAX_CCALLS {
-                    return Err(self.rt_error(b"C stack overflow"));
-                }
+                self.check_cstack(cd)?;
                 let callee = ci.func + if xpcall { 2 } else { 1 };
                 match self.precall(callee, -1, 0, cd)? {
                     Pre::Lua => Ok(Pre::Lua),
@@ -576,16 +574,52 @@ impl State {
         self.run_errfunc(e)
     }
 
+    /// lua5.4's check of a new C level (`ccall` + `luaE_checkcstack`): reaching exactly
+    /// `MAX_CCALLS` levels is "C stack overflow"; the levels above it are room for handling that
+    /// error (message handlers and what they call), up to `MAX_CCALLS / 10 * 11`, where it is
+    /// "error in error handling". (Only error handling gets past `MAX_CCALLS`: every other path
+    /// stops there.)
+    #[inline]
+    pub(crate) fn check_cstack(&mut self, cd: u16) -> Result<(), LuaError> {
+        if cd < MAX_CCALLS {
+            return Ok(());
+        }
+        self.cstack_error(cd)
+    }
+
+    #[cold]
+    fn cstack_error(&mut self, cd: u16) -> Result<(), LuaError> {
+        if cd >= MAX_CCALLS / 10 * 11 {
+            let v = self.new_string(b"error in error handling");
+            Err(LuaError::with_kind(v, ErrorKind::ErrorHandler))
+        } else if cd == MAX_CCALLS {
+            Err(self.rt_error(b"C stack overflow"))
+        } else {
+            Ok(())
+        }
+    }
+
     /// Call `f` with `args` from Rust (non-yieldable, counted against the C-stack limit).
     /// On error the stack and frames are restored to their state before the call.
     pub fn call(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
-        self.call_inner(f, args, false)
+        self.call_inner(f, args, false, false)
+    }
+
+    /// [`State::call`] of a message handler (`luaG_errormsg`'s call): it may use the C levels
+    /// above `MAX_CCALLS` kept for error handling, so that a handler runs for a
+    /// "C stack overflow" too (see [`State::check_cstack`]).
+    pub(crate) fn call_handler(
+        &mut self,
+        f: Value,
+        args: &[Value],
+    ) -> Result<Vec<Value>, LuaError> {
+        self.call_inner(f, args, false, true)
     }
 
     /// Like [`State::call`], with a traceback (taken at the error point, before unwinding) in
     /// `LuaError::traceback`.
     pub fn pcall_traceback(&mut self, f: Value, args: &[Value]) -> Result<Vec<Value>, LuaError> {
-        self.call_inner(f, args, true)
+        self.call_inner(f, args, true, false)
     }
 
     fn call_inner(
@@ -593,6 +627,7 @@ impl State {
         f: Value,
         args: &[Value],
         want_tb: bool,
+        handler: bool,
     ) -> Result<Vec<Value>, LuaError> {
         let th = self.cur;
         // place the call above every live slot, restore `top` exactly afterwards (a pending
@@ -601,14 +636,8 @@ impl State {
         let func = self.live_top();
         let depth = th.get().ci.len();
         let cdepth = th.get().cur_ci().cdepth + 1;
-        if cdepth >= MAX_CCALLS {
-            let e = if cdepth >= MAX_CCALLS + MAX_CCALLS / 10 {
-                let v = self.new_string(b"error in error handling");
-                LuaError::with_kind(v, ErrorKind::ErrorHandler)
-            } else {
-                self.rt_error(b"C stack overflow")
-            };
-            return Err(e);
+        if cdepth >= MAX_CCALLS && !(handler && cdepth == MAX_CCALLS) {
+            self.check_cstack(cdepth)?;
         }
         let t = th.get_mut();
         if t.ensure(&mut self.heap, func + 1 + args.len() + MIN_STACK)
@@ -628,6 +657,12 @@ impl State {
             Ok(Pre::Lua) | Ok(Pre::Switch) => self.execute(depth).map(|_| ()),
             Ok(Pre::Done) => Ok(()),
             Ok(Pre::YieldOut) => Ok(()),
+            // raised by a native called here directly (not through the interpreter, whose
+            // `handle_error` ran the handler): run it now, the native's frame still on top
+            Err(mut e) if !e.handled => {
+                e.handled = true;
+                Err(self.run_errfunc(e))
+            }
             Err(e) => Err(e),
         };
         if flagged {

@@ -70,9 +70,9 @@
 //! ## Calling from Rust
 //! - `st.call(f, &args) -> Result<Vec<Value>, LuaError>` — on error the stack is restored.
 //! - `st.pcall_traceback(f, &args)` — like `call`, but the error gets a traceback string.
-//! - `st.traceback(thread, msg, level) -> Vec<u8>` (`luaL_traceback` format);
-//!   `st.traceback_ext(.., host_levels)` counts levels the host prints itself (the CLI's
-//!   `[C]: in ?`), as `pcall_traceback` does.
+//! - `st.traceback(thread, msg, level) -> Vec<u8>` (`luaL_traceback` format). Tracebacks of
+//!   errors are taken where the error is raised, by the message handler in force
+//!   (`debug/errfunc.rs`).
 //!
 //! ## GC
 //! - `st.collect_garbage()` (full), `st.gc_count_kb()`, `st.gc_stop()`, `st.gc_restart()`,

@@ -206,9 +206,7 @@ impl State {
             return Err(self.stack_overflow());
         }
         let cd = ci.cdepth + 1;
-        if cd >= MAX_CCALLS {
-            return Err(self.rt_error(b"C stack overflow"));
-        }
+        self.check_cstack(cd)?;
         let th = self.cur.get_mut();
         th.stack[func] = f;
         th.stack[func + 1..func + 1 + args.len()].copy_from_slice(args);

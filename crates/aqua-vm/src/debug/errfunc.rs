@@ -22,6 +22,7 @@
 //! returns the message instead of raising it, so an unprotected `load` in a script returns the
 //! message with lua.c's traceback appended, and one inside `xpcall` returns the handler's result.
 
+use crate::api::Ctx;
 use crate::error::{ErrorKind, LuaError};
 use crate::state::State;
 use crate::thread::{CIST_PCALL, CIST_XPCALL};
@@ -73,8 +74,7 @@ impl State {
             ErrFunc::Traceback => {
                 let mut e = e;
                 if e.traceback.is_none() {
-                    let tb = self.traceback(None, None, 0);
-                    e.traceback = Some(String::from_utf8_lossy(&tb).into_owned());
+                    e.traceback = Some(self.traceback_handler_text(e.value));
                 }
                 return e;
             }
@@ -84,7 +84,7 @@ impl State {
         self.cur.get_mut().in_overflow = true;
         let top = self.live_top();
         self.cur.get_mut().top = top;
-        match self.call(h, &[e.value]) {
+        match self.call_handler(h, &[e.value]) {
             Ok(r) => LuaError {
                 value: r.first().copied().unwrap_or(Value::NIL),
                 traceback: e.traceback,
@@ -104,6 +104,25 @@ impl State {
                 handled: true,
             },
         }
+    }
+
+    /// The traceback text of the traceback handler at the raise point. As lua.c's `msghandler`,
+    /// the handler is a native function called there (hooks see its call and return), whose
+    /// traceback starts at its caller, the frame that raised; if it cannot be called (no C
+    /// level left), the traceback is taken directly.
+    fn traceback_handler_text(&mut self, v: Value) -> String {
+        // (with the stack room kept for error handling, only while it runs)
+        let th = self.cur;
+        let was = std::mem::replace(&mut th.get_mut().in_overflow, true);
+        let top = self.live_top();
+        th.get_mut().top = top;
+        let tb = match self.call_handler(Value::native(traceback_handler), &[v]) {
+            Ok(r) => r.first().and_then(|t| t.str_bytes()).map(|b| b.to_vec()),
+            Err(_) => None,
+        };
+        th.get_mut().in_overflow = was;
+        let tb = tb.unwrap_or_else(|| self.traceback(None, None, 0));
+        String::from_utf8_lossy(&tb).into_owned()
     }
 
     /// lua.c's `msghandler` result for error value `v` with the traceback `traceback`
@@ -149,4 +168,12 @@ impl State {
         let e = self.run_errfunc(LuaError::new(v));
         self.handled_value(&e)
     }
+}
+
+/// The native the traceback handler calls at a raise point (lua.c's `msghandler` without the
+/// message: the error value stays as it was raised): the traceback from its caller down.
+fn traceback_handler(ctx: &mut Ctx) -> Result<usize, LuaError> {
+    let tb = ctx.state().traceback(None, None, 1);
+    let v = ctx.new_string(&tb);
+    ctx.ret1(v)
 }
