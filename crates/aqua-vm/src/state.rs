@@ -120,7 +120,7 @@ impl State {
                 out.push((stack, name, n));
             }
         }
-        out.sort_by(|a, b| b.2.cmp(&a.2));
+        out.sort_by_key(|e| std::cmp::Reverse(e.2));
         out
     }
 

@@ -63,13 +63,11 @@ fn stderr_of(child: &mut Child) -> String {
     s
 }
 
-#[test]
-fn sigint_stops_a_runaway_chunk() {
+/// Run `aqua` with `args`, wait for the program's `ready` line, send SIGINT, check that it
+/// exits with status 1; its stderr.
+fn interrupted_run<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> String {
     let mut child = aqua()
-        .args([
-            "-e",
-            "io.write('ready\\n') io.stdout:flush() while true do end",
-        ])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -80,6 +78,15 @@ fn sigint_stops_a_runaway_chunk() {
     let status = wait(&mut child);
     let err = stderr_of(&mut child);
     assert_eq!(status.code(), Some(1), "status {status:?}, stderr {err}");
+    err
+}
+
+#[test]
+fn sigint_stops_a_runaway_chunk() {
+    let err = interrupted_run(&[
+        "-e",
+        "io.write('ready\\n') io.stdout:flush() while true do end",
+    ]);
     let mut lines = err.lines();
     let first = lines.next().unwrap_or_default();
     // `aqua: interrupted!` (the program name is the path of the binary)
@@ -95,24 +102,15 @@ fn sigint_stops_a_runaway_chunk() {
 /// Run `-e <code>` with `opts`, wait for its `ready` line, send SIGINT: the chunk must stop with
 /// `interrupted!` in the main chunk.
 fn interrupt_chunk(opts: &[&str], code: &str) {
-    let mut child = aqua()
-        .args(opts)
-        .args(["-e", &format!("io.write('ready\\n') io.stdout:flush() {code}")])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn aqua");
-    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-    wait_for_line(&mut out, "ready");
-    sigint(&child);
-    let status = wait(&mut child);
-    let err = stderr_of(&mut child);
-    assert_eq!(status.code(), Some(1), "{opts:?} {code}: status {status:?}, stderr {err}");
+    let code = format!("io.write('ready\\n') io.stdout:flush() {code}");
+    let mut args = opts.to_vec();
+    args.extend(["-e", &code]);
+    let err = interrupted_run(&args);
     let first = err.lines().next().unwrap_or_default();
-    assert!(first.ends_with("interrupted!"), "{opts:?} {code}: stderr {err}");
+    assert!(first.ends_with("interrupted!"), "{opts:?} {code}: {err}");
     assert!(
         err.contains("\n\t(command line):1: in "),
-        "{opts:?} {code}: stderr {err}"
+        "{opts:?} {code}: {err}"
     );
 }
 
@@ -147,19 +145,9 @@ fn sigint_in_a_function_reports_the_caller_position() {
     )
     .expect("write script");
     for opts in [&[][..], &["--target=stack"][..]] {
-        let mut child = aqua()
-            .args(opts)
-            .arg(&script)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn aqua");
-        let mut out = BufReader::new(child.stdout.take().expect("stdout"));
-        wait_for_line(&mut out, "ready");
-        sigint(&child);
-        let status = wait(&mut child);
-        let err = stderr_of(&mut child);
-        assert_eq!(status.code(), Some(1), "{opts:?}: status {status:?}, stderr {err}");
+        let mut args: Vec<&std::ffi::OsStr> = opts.iter().map(std::ffi::OsStr::new).collect();
+        args.push(script.as_os_str());
+        let err = interrupted_run(&args);
         // lua.c's message: luaL_where(1), the position of the call of the interrupted function
         // (or, if the signal came while `flush` was returning, of the call of `flush`)
         let first = err.lines().next().unwrap_or_default();

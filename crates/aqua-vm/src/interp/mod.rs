@@ -27,7 +27,14 @@
 //! re-derive the `Frame` from the thread, lvm.c's `goto startfunc/ret`), `Yield`, or an error.
 //! Handlers are `#[inline(always)]` so the `match` compiles to the same code as one big loop;
 //! the uniform signature is what lets the `match` later become a table of tail-calling
-//! handlers. Slow paths stay `#[cold]`/`#[inline(never)]` on `State`.
+//! handlers. Slow paths stay `#[cold]`/`#[inline(never)]` on `State`. Handlers must return
+//! constant `Ctl`s (never a `Ctl` computed by an out-of-line call): that is what lets LLVM
+//! thread the `match` on the result away (one opaque `Ctl` source cost +20% instructions).
+//!
+//! Shared with the stack interpreter (`crate::interp_stack`): the slot helpers (`set_int`,
+//! `copy_val`, `ld`, ...), the fast paths (`arith_fast`, `get_fast`, `set_fast`), the checks at
+//! 'newframe (`frame_entry`), the instance switch (`run_instances`), `Ctl`, and the slow paths
+//! on `State` (`tail_call`, `do_return`, `for_prep`, ...).
 
 #![allow(unused_unsafe)]
 
@@ -265,6 +272,79 @@ macro_rules! checkgc {
         }
     };
 }
+/// Raw `t[key]` when `t` is a table and the value is not nil: the fast path of the `GET*`
+/// opcodes and `SELF` (both interpreters); `None`: the slow path (`finish_get`: `__index`) is
+/// needed. `STR`: `key` is a constant string (GETFIELD, GETTABUP, SELF): no integer test.
+#[inline(always)]
+pub(crate) fn get_fast<const STR: bool>(t: Value, key: Value) -> Option<Value> {
+    if t.tag != T_TABLE {
+        return None;
+    }
+    // SAFETY: tag checked.
+    let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
+    let v = if !STR && key.tag == T_INT {
+        tab.get().get_int(key.ival())
+    } else {
+        match key.as_str() {
+            Some(s) => tab.get().get_str(s),
+            None => tab.get().get(key),
+        }
+    };
+    if v.is_nil() {
+        None
+    } else {
+        Some(v)
+    }
+}
+
+/// The table store of the `SET*` opcodes (both interpreters): the raw fast paths (an array
+/// slot below `alimit`, the value of an existing short-string key), else a raw store through
+/// `State::table_store` when no `__newindex` can apply (`save` saves the frame's pc first: that
+/// store may raise "index is nil/NaN"). `Ok(false)`: the fallback (`finish_set`) is needed and
+/// nothing was stored.
+#[inline(always)]
+pub(crate) fn set_fast(
+    st: &mut State,
+    t: Value,
+    key: Value,
+    v: Value,
+    save: impl FnOnce(),
+) -> Result<bool, LuaError> {
+    if t.tag != T_TABLE {
+        return Ok(false);
+    }
+    // SAFETY: tag checked.
+    let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
+    let tb = tab.get_mut();
+    if key.tag == T_INT {
+        let idx = (key.ival() as u64).wrapping_sub(1);
+        // (beyond `alimit` the slow path also moves the `#` hint)
+        if idx < tb.alimit.get() as u64 && (tb.meta.is_none() || !tb.arr[idx as usize].is_nil()) {
+            tb.arr[idx as usize] = v;
+            return Ok(true);
+        }
+    } else if key.tag == T_STR {
+        // SAFETY: tag checked.
+        let ks: GcRef<crate::string::LuaString> = unsafe { GcRef::from_addr(key.p) };
+        if ks.get().short {
+            if let Some(n) = tb.find_short_str(ks) {
+                // SAFETY: `find_short_str` returns an index into `node`.
+                let nd = unsafe { tb.node.get_unchecked_mut(n) };
+                if !nd.val.is_nil() {
+                    nd.val = v;
+                    return Ok(true);
+                }
+            }
+        }
+    }
+    if tb.meta.is_none() || !tb.get(key).is_nil() {
+        save();
+        st.table_store(tab, key, v)?;
+        return Ok(true);
+    }
+    Ok(false)
+}
+
 /// The result of an arithmetic fast path (see [`arith_fast`]).
 pub(crate) enum Fast {
     Int(i64),
@@ -619,7 +699,12 @@ impl State {
     /// yielded out (`Ctl::Yield`); `Ok(false)`: continue at 'newframe. (Not a `Ctl`: the
     /// handlers return constant `Ctl`s, which lets LLVM thread the dispatch loop's `match`.)
     #[inline(never)]
-    pub(crate) fn tail_call(&mut self, func: usize, b: usize, close: bool) -> Result<bool, LuaError> {
+    pub(crate) fn tail_call(
+        &mut self,
+        func: usize,
+        b: usize,
+        close: bool,
+    ) -> Result<bool, LuaError> {
         let th = self.cur.get_mut();
         th.top = func + b;
         let cic = *th.ci.last().expect("frame");

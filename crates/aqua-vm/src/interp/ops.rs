@@ -128,26 +128,14 @@ pub(super) fn op_gettabup(st: &mut State, fr: &mut Frame, i: Instruction) -> Res
     let uv = unsafe { *fr.cl.get().upvals.get_unchecked(i.b() as usize) };
     let t = uv.get().get();
     let key = *kst!(fr, i.c());
-    let mut done = false;
-    if t.tag == T_TABLE {
-        // SAFETY: tag checked; K[C] is a string (verified).
-        let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
-        let v = match key.as_str() {
-            Some(s) => tab.get().get_str(s),
-            None => tab.get().get(key),
-        };
-        if !v.is_nil() {
-            unsafe { *reg!(fr, i.a()) = v };
-            done = true;
-        }
-    }
-    if !done {
-        mm_result!(
+    match get_fast::<true>(t, key) {
+        Some(v) => unsafe { *reg!(fr, i.a()) = v },
+        None => mm_result!(
             st,
             fr,
             st.finish_get(t, key, Origin::Upval(i.b()), true),
             i.a()
-        );
+        ),
     }
     Ok(Ctl::Next)
 }
@@ -157,26 +145,14 @@ pub(super) fn op_gettabup(st: &mut State, fr: &mut Frame, i: Instruction) -> Res
 pub(super) fn op_gettable(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     let t = unsafe { ld(reg!(fr, i.b())) };
     let key = unsafe { ld(reg!(fr, i.c())) };
-    let mut done = false;
-    if t.tag == T_TABLE {
-        let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
-        let v = if key.tag == T_INT {
-            tab.get().get_int(key.ival())
-        } else {
-            tab.get().get(key)
-        };
-        if !v.is_nil() {
-            unsafe { *reg!(fr, i.a()) = v };
-            done = true;
-        }
-    }
-    if !done {
-        mm_result!(
+    match get_fast::<false>(t, key) {
+        Some(v) => unsafe { *reg!(fr, i.a()) = v },
+        None => mm_result!(
             st,
             fr,
             st.finish_get(t, key, Origin::Reg(i.b()), true),
             i.a()
-        );
+        ),
     }
     Ok(Ctl::Next)
 }
@@ -185,22 +161,14 @@ pub(super) fn op_gettable(st: &mut State, fr: &mut Frame, i: Instruction) -> Res
 #[inline(always)]
 pub(super) fn op_geti(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     let t = unsafe { ld(reg!(fr, i.b())) };
-    let mut done = false;
-    if t.tag == T_TABLE {
-        let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
-        let v = tab.get().get_int(i.c() as i64);
-        if !v.is_nil() {
-            unsafe { *reg!(fr, i.a()) = v };
-            done = true;
-        }
-    }
-    if !done {
-        mm_result!(
+    match get_fast::<false>(t, Value::int(i.c() as i64)) {
+        Some(v) => unsafe { *reg!(fr, i.a()) = v },
+        None => mm_result!(
             st,
             fr,
             st.finish_get(t, Value::int(i.c() as i64), Origin::Reg(i.b()), true),
             i.a()
-        );
+        ),
     }
     Ok(Ctl::Next)
 }
@@ -210,25 +178,14 @@ pub(super) fn op_geti(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<
 pub(super) fn op_getfield(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<Ctl, LuaError> {
     let t = unsafe { ld(reg!(fr, i.b())) };
     let key = *kst!(fr, i.c());
-    let mut done = false;
-    if t.tag == T_TABLE {
-        let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
-        let v = match key.as_str() {
-            Some(s) => tab.get().get_str(s),
-            None => tab.get().get(key),
-        };
-        if !v.is_nil() {
-            unsafe { *reg!(fr, i.a()) = v };
-            done = true;
-        }
-    }
-    if !done {
-        mm_result!(
+    match get_fast::<true>(t, key) {
+        Some(v) => unsafe { *reg!(fr, i.a()) = v },
+        None => mm_result!(
             st,
             fr,
             st.finish_get(t, key, Origin::Reg(i.b()), true),
             i.a()
-        );
+        ),
     }
     Ok(Ctl::Next)
 }
@@ -266,37 +223,7 @@ pub(super) fn op_settabup<const OP: u32>(
     } else {
         unsafe { ld(reg!(fr, i.c())) }
     };
-    let mut done = false;
-    if t.tag == T_TABLE {
-        let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
-        let tb = tab.get_mut();
-        if key.tag == T_INT {
-            let idx = (key.ival() as u64).wrapping_sub(1);
-            // (beyond `alimit` the slow path also moves the `#` hint)
-            if idx < tb.alimit.get() as u64 && (tb.meta.is_none() || !tb.arr[idx as usize].is_nil())
-            {
-                tb.arr[idx as usize] = v;
-                done = true;
-            }
-        } else if key.tag == T_STR {
-            let ks: GcRef<crate::string::LuaString> = unsafe { GcRef::from_addr(key.p) };
-            if ks.get().short {
-                if let Some(n) = tb.find_short_str(ks) {
-                    let nd = unsafe { tb.node.get_unchecked_mut(n) };
-                    if !nd.val.is_nil() {
-                        nd.val = v;
-                        done = true;
-                    }
-                }
-            }
-        }
-        if !done && (tb.meta.is_none() || !tb.get(key).is_nil()) {
-            savepc!(fr);
-            st.table_store(tab, key, v)?;
-            done = true;
-        }
-    }
-    if !done {
+    if !set_fast(st, t, key, v, || savepc!(fr))? {
         savepc!(fr);
         if !st.finish_set(t, key, v, origin, true)? {
             return Ok(Ctl::NewFrame);
@@ -332,25 +259,14 @@ pub(super) fn op_self(st: &mut State, fr: &mut Frame, i: Instruction) -> Result<
         unsafe { ld(reg!(fr, i.c())) }
     };
     unsafe { *reg!(fr, i.a() + 1) = t };
-    let mut done = false;
-    if t.tag == T_TABLE {
-        let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
-        let v = match key.as_str() {
-            Some(s) => tab.get().get_str(s),
-            None => tab.get().get(key),
-        };
-        if !v.is_nil() {
-            unsafe { *reg!(fr, i.a()) = v };
-            done = true;
-        }
-    }
-    if !done {
-        mm_result!(
+    match get_fast::<true>(t, key) {
+        Some(v) => unsafe { *reg!(fr, i.a()) = v },
+        None => mm_result!(
             st,
             fr,
             st.finish_get(t, key, Origin::Reg(i.b()), true),
             i.a()
-        );
+        ),
     }
     Ok(Ctl::Next)
 }

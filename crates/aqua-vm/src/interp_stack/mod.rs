@@ -148,8 +148,12 @@ mod op {
 /// `aux` low bits meaning "sp is the thread's top".
 const SP_TOP: u32 = 4095;
 
-// Slot helpers shared with the register interpreter (same layout, same two-load discipline).
-use crate::interp::{arith_fast, frame_entry, Ctl, Entry, bit_int, copy_val, ld, set_flt, set_int};
+// Shared with the register interpreter: slot helpers (same layout, same two-load discipline),
+// fast paths, the 'newframe checks.
+use crate::interp::{
+    arith_fast, bit_int, copy_val, frame_entry, get_fast, ld, set_fast, set_flt, set_int, Ctl,
+    Entry,
+};
 
 /// The hot state of the running stack frame (see `crate::interp`'s `Frame`).
 struct SFrame {
@@ -193,7 +197,6 @@ impl SFrame {
         self.p().code.get(rpc).copied().unwrap_or(Instruction(0))
     }
 }
-
 
 macro_rules! reg {
     ($f:ident, $r:expr) => {

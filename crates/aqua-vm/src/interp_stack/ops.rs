@@ -106,34 +106,13 @@ pub(super) fn op_settop(_st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     Ok(Ctl::Next)
 }
 
-/// Raw `t[key]` for a table value, `None` when the slow path is needed.
-#[inline(always)]
-fn fast_get(t: Value, key: Value) -> Option<Value> {
-    if t.tag == T_TABLE {
-        // SAFETY: tag checked.
-        let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
-        let v = if key.tag == T_INT {
-            tab.get().get_int(key.ival())
-        } else {
-            match key.as_str() {
-                Some(s) => tab.get().get_str(s),
-                None => tab.get().get(key),
-            }
-        };
-        if !v.is_nil() {
-            return Some(v);
-        }
-    }
-    None
-}
-
 #[inline(always)]
 pub(super) fn op_gettabup(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let uv = unsafe { *fr.cl.get().upvals.get_unchecked(i.a() as usize) };
     let t = uv.get().get();
     let key = *kst!(fr, i.b());
     unsafe { fr.sp = fr.sp.add(1) };
-    match fast_get(t, key) {
+    match get_fast::<true>(t, key) {
         Some(v) => unsafe { *fr.sp.sub(1) = v },
         None => mm_top!(st, fr, st.finish_get(t, key, Origin::Upval(i.a()), true)),
     }
@@ -144,7 +123,7 @@ pub(super) fn op_gettabup(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
 pub(super) fn op_gettable<const REV: bool>(st: &mut State, fr: &mut SFrame, _i: SInst) -> R {
     let (t, key) = unsafe { operands2::<REV>(fr) };
     unsafe { fr.sp = fr.sp.sub(1) };
-    match fast_get(t, key) {
+    match get_fast::<false>(t, key) {
         Some(v) => unsafe { *fr.sp.sub(1) = v },
         None => {
             let o = Origin::Reg(fr.reg_inst().b());
@@ -158,7 +137,7 @@ pub(super) fn op_gettable<const REV: bool>(st: &mut State, fr: &mut SFrame, _i: 
 pub(super) fn op_geti(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let t = unsafe { ld(fr.sp.sub(1)) };
     let key = Value::int(i.b() as i64);
-    match fast_get(t, key) {
+    match get_fast::<false>(t, key) {
         Some(v) => unsafe { *fr.sp.sub(1) = v },
         None => {
             let o = Origin::Reg(fr.reg_inst().b());
@@ -172,7 +151,7 @@ pub(super) fn op_geti(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
 pub(super) fn op_getfield(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
     let t = unsafe { ld(fr.sp.sub(1)) };
     let key = *kst!(fr, i.b());
-    match fast_get(t, key) {
+    match get_fast::<true>(t, key) {
         Some(v) => unsafe { *fr.sp.sub(1) = v },
         None => {
             let o = Origin::Reg(fr.reg_inst().b());
@@ -222,36 +201,7 @@ pub(super) fn op_set<const OP: u8>(st: &mut State, fr: &mut SFrame, i: SInst) ->
         _ => (unsafe { ld(fr.sp.sub(2)) }, *kst!(fr, i.b()), 2),
     };
     unsafe { fr.sp = fr.sp.sub(npop) };
-    let mut done = false;
-    if t.tag == T_TABLE {
-        let tab: GcRef<Table> = unsafe { GcRef::from_addr(t.p) };
-        let tb = tab.get_mut();
-        if key.tag == T_INT {
-            let idx = (key.ival() as u64).wrapping_sub(1);
-            if idx < tb.alimit.get() as u64 && (tb.meta.is_none() || !tb.arr[idx as usize].is_nil())
-            {
-                tb.arr[idx as usize] = v;
-                done = true;
-            }
-        } else if key.tag == T_STR {
-            let ks: GcRef<crate::string::LuaString> = unsafe { GcRef::from_addr(key.p) };
-            if ks.get().short {
-                if let Some(n) = tb.find_short_str(ks) {
-                    let nd = unsafe { tb.node.get_unchecked_mut(n) };
-                    if !nd.val.is_nil() {
-                        nd.val = v;
-                        done = true;
-                    }
-                }
-            }
-        }
-        if !done && (tb.meta.is_none() || !tb.get(key).is_nil()) {
-            save!(fr);
-            st.table_store(tab, key, v)?;
-            done = true;
-        }
-    }
-    if !done {
+    if !set_fast(st, t, key, v, || save!(fr))? {
         let origin = if OP == SETTABUP {
             Origin::Upval(i.a())
         } else {
@@ -312,7 +262,7 @@ pub(super) fn op_self<const K: bool>(st: &mut State, fr: &mut SFrame, i: SInst) 
         *fr.sp = t;
         fr.sp = fr.sp.add(1);
     }
-    match fast_get(t, key) {
+    match get_fast::<K>(t, key) {
         Some(v) => unsafe { *fr.sp.sub(2) = v },
         None => {
             let o = Origin::Reg(fr.reg_inst().b());
@@ -944,7 +894,6 @@ pub(super) fn op_return1(st: &mut State, fr: &mut SFrame, _i: SInst) -> R {
     st.do_return(first, 1)?;
     Ok(Ctl::NewFrame)
 }
-
 
 #[inline(always)]
 pub(super) fn op_forprep(st: &mut State, fr: &mut SFrame, i: SInst) -> R {
