@@ -47,16 +47,18 @@ pub fn install_compiler_with(st: &mut State, opts: aqua_compiler::Options) {
         }
         aqua_compiler::emit_stack::attach_to_register_code(p).map_err(|e| e.message)
     });
-    st.set_compiler(Box::new(move |src: &[u8], chunkname: &[u8], c_calls: u32| {
-        aqua_compiler::compile_at(src, chunkname, &opts, c_calls).map_err(|e| {
-            if e.line == 0 {
-                // no position (e.g. "C stack overflow" of too deep nesting)
-                e.message.clone()
-            } else {
-                e.to_lua_message(chunkname)
-            }
-        })
-    }));
+    st.set_compiler(Box::new(
+        move |src: &[u8], chunkname: &[u8], c_calls: u32| {
+            aqua_compiler::compile_at(src, chunkname, &opts, c_calls).map_err(|e| {
+                if e.line == 0 {
+                    // no position (e.g. "C stack overflow" of too deep nesting)
+                    e.message.clone()
+                } else {
+                    e.to_lua_message(chunkname)
+                }
+            })
+        },
+    ));
 }
 
 /// Install the compiler with the default options (LIFO register allocation).
