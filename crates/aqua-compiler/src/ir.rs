@@ -321,6 +321,14 @@ pub struct Function {
 }
 
 impl Function {
+    /// The vreg of the first named local called `name` (tests and tools).
+    pub fn local_vreg(&self, name: &str) -> Option<VReg> {
+        self.locals
+            .iter()
+            .find(|l| &*l.name == name.as_bytes())
+            .map(|l| l.vreg)
+    }
+
     /// Successor blocks of block `b`.
     pub fn successors(&self, b: BlockId) -> Vec<BlockId> {
         let mut out = Vec::new();

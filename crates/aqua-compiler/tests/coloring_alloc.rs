@@ -176,11 +176,7 @@ fn live_across_call_below_window() {
 }
 
 fn local(f: &Function, name: &str) -> VReg {
-    f.locals
-        .iter()
-        .find(|l| &*l.name == name.as_bytes())
-        .map(|l| l.vreg)
-        .expect("local")
+    f.local_vreg(name).expect("local")
 }
 
 /// Two vregs live at the same time given one register: rejected.

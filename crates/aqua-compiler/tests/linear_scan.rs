@@ -18,11 +18,7 @@ fn all(f: &Function, out: &mut Vec<Function>) {
 }
 
 fn local(f: &Function, name: &str) -> VReg {
-    f.locals
-        .iter()
-        .find(|l| &*l.name == name.as_bytes())
-        .map(|l| l.vreg)
-        .expect("local")
+    f.local_vreg(name).expect("local")
 }
 
 const SHAPES: &[&str] = &[

@@ -230,11 +230,7 @@ mod tests {
     }
 
     fn local(f: &Function, name: &str) -> VReg {
-        f.locals
-            .iter()
-            .find(|l| &*l.name == name.as_bytes())
-            .map(|l| l.vreg)
-            .expect("local")
+        f.local_vreg(name).expect("local")
     }
 
     #[test]

@@ -519,11 +519,7 @@ mod tests {
     }
 
     fn local(f: &Function, name: &str) -> VReg {
-        f.locals
-            .iter()
-            .find(|l| &*l.name == name.as_bytes())
-            .map(|l| l.vreg)
-            .expect("local")
+        f.local_vreg(name).expect("local")
     }
 
     /// A local written before its scope starts and captured by a closure: `CLOSURE` reads it

@@ -1344,11 +1344,7 @@ mod tests {
     }
 
     fn local(f: &crate::ir::Function, name: &str) -> crate::ir::VReg {
-        f.locals
-            .iter()
-            .find(|l| &*l.name == name.as_bytes())
-            .map(|l| l.vreg)
-            .expect("local")
+        f.local_vreg(name).expect("local")
     }
 
     /// `CLOSURE` reads the locals it captures: one written before its scope starts is live from
