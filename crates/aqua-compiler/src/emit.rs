@@ -439,8 +439,19 @@ pub fn emit(
 }
 
 /// A set of local-variable records (indices into [`Function::locals`]).
-#[derive(Clone, PartialEq, Eq)]
+#[derive(PartialEq, Eq)]
 struct LocSet(Vec<u64>);
+
+impl Clone for LocSet {
+    fn clone(&self) -> LocSet {
+        LocSet(self.0.clone())
+    }
+
+    /// Reuses the buffer (the record sweep copies sets at every position).
+    fn clone_from(&mut self, o: &LocSet) {
+        self.0.clone_from(&o.0);
+    }
+}
 
 impl LocSet {
     fn empty(n: usize) -> LocSet {
@@ -563,7 +574,8 @@ struct RegState<'a> {
     in_reg: Vec<LocSet>,
     /// `of_vreg[v]`: the records of vreg `v`.
     of_vreg: Vec<Vec<u32>>,
-    /// `above[b]`: the records whose register is `>= b`.
+    /// `above[b]`: the records whose register is `>= b` (no entry past the highest register
+    /// of a local: none are there).
     above: Vec<LocSet>,
     effects: Vec<Effect>,
     f: &'a Function,
@@ -578,15 +590,24 @@ impl<'a> RegState<'a> {
             .iter()
             .map(|l| alloc.reg(l.vreg).map(|r| r.0 as u32))
             .collect();
-        let mut by_reg: Vec<Vec<u32>> = vec![Vec::new(); 256];
+        // Only the registers up to the highest one holding a local matter (the tables are
+        // built per function: most functions have few registers).
+        let top = reg_of
+            .iter()
+            .flatten()
+            .map(|&r| r as usize + 1)
+            .max()
+            .unwrap_or(0);
+        let mut by_reg: Vec<Vec<u32>> = vec![Vec::new(); top];
         for (j, r) in reg_of.iter().enumerate() {
             if let Some(x) = r.and_then(|r| by_reg.get_mut(r as usize)) {
                 x.push(j as u32);
             }
         }
-        let mut above = vec![LocSet::empty(nl); 257];
-        let mut in_reg = vec![LocSet::empty(nl); 256];
-        for b in (0..256).rev() {
+        // `above[b]` for b in 0..=top (`above[top]` is empty; registers past it hold no local).
+        let mut above = vec![LocSet::empty(nl); top + 1];
+        let mut in_reg = vec![LocSet::empty(nl); top];
+        for b in (0..top).rev() {
             let mut s = above[b + 1].clone();
             for &j in &by_reg[b] {
                 s.set(j as usize, true);
@@ -901,6 +922,8 @@ fn local_records(f: &Function, alloc: &Allocation, keep: &[bool], pos_pc: &[u32]
     // Coverage of the previous instruction, for an `MMBIN*` after it.
     let mut prev_want = LocSet::empty(nl);
     let mut touched = LocSet::empty(nl);
+    // Scratch sets, reused at every position.
+    let (mut want, mut diff) = (LocSet::empty(nl), LocSet::empty(nl));
     for p in 0..=n {
         while next_end < by_end.len() && end_of(by_end[next_end]) <= p {
             let j = by_end[next_end];
@@ -932,7 +955,7 @@ fn local_records(f: &Function, alloc: &Allocation, keep: &[bool], pos_pc: &[u32]
             let is_mm = f.insts.get(p).is_some_and(|i| i.op.is_mm());
             // Coverage = "held" for every record whose register this position leaves alone;
             // the others (and the fresh ones) are decided one by one.
-            let mut want = if is_mm { prev_want.clone() } else { s.clone() };
+            want.clone_from(if is_mm { &prev_want } else { &s });
             want.and_with(&active);
             if !is_mm {
                 st.touched(p, &mut touched);
@@ -946,7 +969,7 @@ fn local_records(f: &Function, alloc: &Allocation, keep: &[bool], pos_pc: &[u32]
                 }
             }
             fresh.clear();
-            let mut diff = want.clone();
+            diff.clone_from(&want);
             diff.xor_with(&open);
             for j in diff.ones() {
                 if want.get(j) {
@@ -957,7 +980,7 @@ fn local_records(f: &Function, alloc: &Allocation, keep: &[bool], pos_pc: &[u32]
             }
             open.clone_from(&want);
             if !is_mm {
-                prev_want = want;
+                prev_want.clone_from(&want);
             }
         }
         st.apply(p, &mut s);

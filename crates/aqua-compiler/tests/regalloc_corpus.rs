@@ -29,7 +29,11 @@ fn corpus() -> Vec<PathBuf> {
     walk(&root().join("tests/lua"), &mut out);
     walk(&root().join("bench"), &mut out);
     // a corpus that cannot be found must not make every test here pass vacuously
-    assert!(out.len() > 300, "corpus not found under {}", root().display());
+    assert!(
+        out.len() > 300,
+        "corpus not found under {}",
+        root().display()
+    );
     out
 }
 
